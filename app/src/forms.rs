@@ -1,0 +1,70 @@
+//! Form posts without JavaScript, done right: a form posts to its page's own URL; on
+//! success it redirects (303) to the next page, on a mistake the same page is rendered again
+//! with the errors and everything that was typed, under a fitting status code.
+
+use crate::{error::AppError, state::AppState, ui::FormEcho};
+use axum::{
+    body::Body,
+    http::{request::Parts, Method, Request, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+use serde::de::DeserializeOwned;
+use std::{collections::HashMap, future::Future};
+
+/// The largest form body read, in bytes (a 10,000-character description, percent-encoded).
+pub const MAX_FORM_BYTES: usize = 256 * 1024;
+
+/// Reads a posted form into `T`, runs `action`, and answers as described in the module docs.
+/// `action` returns the path to redirect to.
+pub async fn handle<T, F, Fut>(state: AppState, req: Request<Body>, action: F) -> Response
+where
+    T: DeserializeOwned,
+    F: FnOnce(AppState, Parts, T) -> Fut,
+    Fut: Future<Output = Result<String, AppError>>,
+{
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
+        Ok(b) => b,
+        Err(_) => {
+            return (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "This form is larger than Waybill accepts. Please shorten what you wrote.",
+            )
+                .into_response()
+        }
+    };
+    let values: HashMap<String, String> = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let result = match serde_urlencoded::from_bytes::<T>(&bytes) {
+        Ok(input) => action(state.clone(), parts.clone(), input).await,
+        Err(_) => Err(AppError::field("form", "This form could not be read. Please try again.")),
+    };
+    match result {
+        Ok(location) => Redirect::to(&location).into_response(),
+        Err(AppError::Unauthorized) => Redirect::to("/staff/login").into_response(),
+        Err(error) => rerender(state, parts, FormEcho::from_error(values, &error), &error).await,
+    }
+}
+
+/// Renders the page at `parts.uri` again, with `echo` in context, answering with `error`'s status.
+pub async fn rerender(state: AppState, mut parts: Parts, echo: FormEcho, error: &AppError) -> Response {
+    parts.method = Method::GET;
+    let options = state.leptos.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(state.clone());
+            provide_context(echo.clone());
+        },
+        move || crate::shell(options.clone()),
+    );
+    let mut res = handler(Request::from_parts(parts, Body::empty())).await;
+    *res.status_mut() = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    if let AppError::RateLimited { retry_after_secs } = error {
+        res.headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, (*retry_after_secs).into());
+    }
+    res
+}

@@ -1,0 +1,197 @@
+//! Staff accounts and sessions: argon2id password hashes, random session ids stored hashed,
+//! rate-limited sign-in.
+
+use super::model::{Role, StaffUser};
+use crate::{
+    ctx,
+    db::{hex, now, random_token, Db},
+    error::{AppError, AppResult},
+    state::AppState,
+};
+use argon2::{
+    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
+    Argon2,
+};
+use axum::http::request::Parts;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "waybill_session";
+/// How long a session lasts.
+pub const SESSION_SECS: i64 = 12 * 3600;
+/// Shortest password accepted for staff.
+pub const PASSWORD_MIN: usize = 12;
+
+/// Hashes a password with argon2id and a random salt.
+pub fn hash_password(password: &str) -> AppResult<String> {
+    let salt = SaltString::encode_b64(&crate::db::random_bytes::<16>()).map_err(|_| AppError::Internal)?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|_| AppError::Internal)
+}
+
+/// Checks a password against a stored hash.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
+}
+
+/// A hash no password matches, verified against for unknown emails so timing tells nothing.
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password(&random_token::<16>()).unwrap_or_default())
+}
+
+/// Creates a staff account.
+pub async fn add_staff(db: &Db, email: &str, name: &str, role: Role, password: &str) -> AppResult<i64> {
+    let email = email.trim();
+    if crate::tracking::validate::check_email(email).is_err() {
+        return Err(AppError::field("email", "Enter a valid email address."));
+    }
+    if name.trim().is_empty() {
+        return Err(AppError::field("name", "Enter a name."));
+    }
+    if password.chars().count() < PASSWORD_MIN {
+        return Err(AppError::field(
+            "password",
+            format!("Use at least {PASSWORD_MIN} characters."),
+        ));
+    }
+    let hash = hash_password(password)?;
+    let res = sqlx::query_scalar(
+        "INSERT INTO staff (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(email)
+    .bind(name.trim())
+    .bind(role.as_str())
+    .bind(hash)
+    .bind(now())
+    .fetch_one(&db.write)
+    .await;
+    match res {
+        Ok(id) => Ok(id),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+            Err(AppError::field("email", "A staff account with this email already exists."))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// How many staff accounts exist.
+pub async fn staff_count(pool: &SqlitePool) -> AppResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM staff").fetch_one(pool).await?)
+}
+
+fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn user(row: (i64, String, String, String)) -> StaffUser {
+    StaffUser {
+        id: row.0,
+        name: row.1,
+        email: row.2,
+        role: Role::parse(&row.3).unwrap_or(Role::Agent),
+    }
+}
+
+/// Signs in: on success a new session token (the cookie's value). The same error for an
+/// unknown email and a wrong password; failures are rate-limited per address and per email.
+pub async fn login(state: &AppState, addr: &str, email: &str, password: &str) -> AppResult<String> {
+    let email_key = email.trim().to_lowercase();
+    for (limiter, key) in [(&state.limits.login_by_addr, addr), (&state.limits.login_by_email, email_key.as_str())] {
+        if let Err(retry_after_secs) = limiter.check(key) {
+            return Err(AppError::RateLimited { retry_after_secs });
+        }
+    }
+    let found: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM staff WHERE email = ?")
+        .bind(email.trim())
+        .fetch_optional(&state.db.read)
+        .await?;
+    let hash = found.as_ref().map(|f| f.1.as_str()).unwrap_or(dummy_hash());
+    let ok = verify_password(password, hash) && found.is_some();
+    let Some((staff_id, _)) = found.filter(|_| ok) else {
+        state.limits.login_by_addr.hit(addr);
+        state.limits.login_by_email.hit(&email_key);
+        return Err(AppError::Validation(vec![crate::error::FieldError::new(
+            "email",
+            "The email address or the password is not right.",
+        )]));
+    };
+    state.limits.login_by_email.clear(&email_key);
+    let token = random_token::<32>();
+    let at = now();
+    sqlx::query("DELETE FROM sessions WHERE expires_at < ?").bind(at).execute(&state.db.write).await?;
+    sqlx::query("INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
+        .bind(token_hash(&token))
+        .bind(staff_id)
+        .bind(at)
+        .bind(at + SESSION_SECS)
+        .execute(&state.db.write)
+        .await?;
+    Ok(token)
+}
+
+/// Ends a session server-side.
+pub async fn logout(db: &Db, token: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        .bind(token_hash(token))
+        .execute(&db.write)
+        .await?;
+    Ok(())
+}
+
+/// The staff member whose session `token` is, if it is live.
+pub async fn session_user(pool: &SqlitePool, token: &str) -> AppResult<Option<StaffUser>> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    Ok(sqlx::query_as::<_, (i64, String, String, String)>(
+        "SELECT s.id, s.name, s.email, s.role FROM sessions x JOIN staff s ON s.id = x.staff_id \
+         WHERE x.token_hash = ? AND x.expires_at > ?",
+    )
+    .bind(token_hash(token))
+    .bind(now())
+    .fetch_optional(pool)
+    .await?
+    .map(user))
+}
+
+/// The signed-in staff member of a request, if any.
+pub async fn staff_of(state: &AppState, parts: &Parts) -> AppResult<Option<StaffUser>> {
+    match ctx::cookie(parts, COOKIE) {
+        Some(token) => session_user(&state.db.read, token).await,
+        None => Ok(None),
+    }
+}
+
+/// The signed-in staff member, or 401. Every staff server function starts here.
+pub async fn require_staff() -> AppResult<StaffUser> {
+    let state = ctx::state()?;
+    let parts = ctx::parts().ok_or(AppError::Unauthorized)?;
+    staff_of(&state, &parts).await?.ok_or(AppError::Unauthorized)
+}
+
+/// The `Set-Cookie` value for a new session.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={SESSION_SECS}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_cookie(secure: bool) -> String {
+    format!(
+        "{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// All staff as (id, name), for assignment.
+pub async fn all_staff(pool: &SqlitePool) -> AppResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as("SELECT id, name FROM staff ORDER BY name").fetch_all(pool).await?)
+}

@@ -1,0 +1,167 @@
+//! Staff form posts: sign in, sign out, and work on a request.
+
+use super::auth::{self, staff_of};
+use crate::{
+    ctx::{addr_of, cookie},
+    error::{AppError, FieldError},
+    forms::handle,
+    state::AppState,
+    tracking::{code::TrackingCode, model::Stage, store, validate::multi_line},
+};
+use axum::{
+    body::Body,
+    extract::State,
+    http::{header::SET_COOKIE, Request},
+    response::{IntoResponse, Redirect, Response},
+    routing::post,
+    Router,
+};
+use serde::Deserialize;
+
+/// Longest note staff can write.
+pub const NOTE_MAX: usize = 5_000;
+
+/// The form routes of this module.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/login", post(login))
+        .route("/staff/logout", post(logout))
+        .route("/staff/requests/{code}", post(work))
+}
+
+#[derive(Debug, Deserialize)]
+struct Login {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// Only paths inside the staff area are followed after sign-in (no open redirects).
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with("/staff") && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/staff".to_owned(),
+    }
+}
+
+async fn login(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let secure = state.secure_cookies;
+    let next = req
+        .uri()
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .and_then(|q| q.into_iter().find(|(k, _)| k == "next").map(|(_, v)| v));
+    let mut token = None;
+    let res = handle(state, req, |state, parts, input: Login| {
+        let token = &mut token;
+        async move {
+            let mut errors = Vec::new();
+            if input.email.trim().is_empty() {
+                errors.push(FieldError::new("email", "Enter your email address."));
+            }
+            if input.password.is_empty() {
+                errors.push(FieldError::new("password", "Enter your password."));
+            }
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            *token = Some(auth::login(&state, &addr_of(&parts), &input.email, &input.password).await?);
+            Ok(safe_next(next.as_deref()))
+        }
+    })
+    .await;
+    match token {
+        Some(t) => ([(SET_COOKIE, auth::session_cookie(&t, secure))], res).into_response(),
+        None => res,
+    }
+}
+
+async fn logout(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let (parts, _) = req.into_parts();
+    if let Some(token) = cookie(&parts, auth::COOKIE) {
+        if let Err(e) = auth::logout(&state.db, token).await {
+            return e.into_response();
+        }
+    }
+    (
+        [(SET_COOKIE, auth::clear_cookie(state.secure_cookies))],
+        Redirect::to("/staff/login?signed_out=1"),
+    )
+        .into_response()
+}
+
+/// The forms on a request's staff page; `intent` says which one was sent.
+#[derive(Debug, Deserialize)]
+struct Work {
+    #[serde(default)]
+    intent: String,
+    #[serde(default)]
+    stage: String,
+    #[serde(default)]
+    public_note: String,
+    #[serde(default)]
+    internal_note: String,
+    #[serde(default)]
+    assignee: String,
+}
+
+fn note(field: &str, text: &str, required: bool) -> Result<String, AppError> {
+    let text = multi_line(text);
+    let n = text.chars().count();
+    if required && n == 0 {
+        return Err(AppError::field(field, "Write the note."));
+    }
+    if n > NOTE_MAX {
+        return Err(AppError::field(field, format!("Notes must be {NOTE_MAX} characters or fewer; this one has {n}.")));
+    }
+    Ok(text)
+}
+
+async fn work(State(state): State<AppState>, req: Request<Body>) -> Response {
+    handle(state, req, |state, parts, input: Work| async move {
+        let me = staff_of(&state, &parts).await?.ok_or(AppError::Unauthorized)?;
+        let code_text = parts.uri.path().trim_start_matches("/staff/requests/");
+        let code = TrackingCode::parse(code_text).map_err(|_| AppError::NotFound)?;
+        let row = store::by_code(&state.db.read, &code).await?.ok_or(AppError::NotFound)?;
+        let back = format!("/staff/requests/{}", code.display());
+        match input.intent.as_str() {
+            "stage" => {
+                let to = Stage::parse(&input.stage)
+                    .ok_or_else(|| AppError::field("stage", "Choose a stage."))?;
+                let text = note("public_note", &input.public_note, false)?;
+                if to == row.stage() && text.is_empty() {
+                    return Err(AppError::field(
+                        "stage",
+                        format!("The request is already “{}”. Choose another stage or write a note.", to.label()),
+                    ));
+                }
+                store::change_stage(&state.db, &state.history, &row, to, &text, Some(me.id), "stage").await?;
+            }
+            "note" => {
+                let text = note("internal_note", &input.internal_note, true)?;
+                store::add_internal_note(&state.db, &row, me.id, &text).await?;
+            }
+            "assign" => {
+                let staff = auth::all_staff(&state.db.read).await?;
+                let assignee = match input.assignee.as_str() {
+                    "" => None,
+                    id => Some(
+                        id.parse::<i64>()
+                            .ok()
+                            .filter(|id| staff.iter().any(|(s, _)| s == id))
+                            .ok_or_else(|| AppError::field("assignee", "Choose someone from the list."))?,
+                    ),
+                };
+                let name = assignee
+                    .and_then(|a| staff.iter().find(|(id, _)| *id == a))
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default();
+                store::assign(&state.db, &row, assignee, me.id, &name).await?;
+            }
+            _ => return Err(AppError::field("intent", "This form could not be read. Please try again.")),
+        }
+        Ok(format!("{back}?saved={}", input.intent))
+    })
+    .await
+}

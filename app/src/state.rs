@@ -1,0 +1,95 @@
+//! Server state shared by every handler, provided to Leptos as context.
+
+use crate::{db::Db, ratelimit::RateLimiter};
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use std::{collections::HashMap, sync::{Arc, Mutex}, time::{Duration, Instant}};
+
+/// Limits on guessing.
+#[derive(Debug)]
+pub struct Limits {
+    /// Failed tracking lookups (typos and unknown codes) per client address.
+    pub lookups: RateLimiter,
+    /// Failed staff sign-ins per client address.
+    pub login_by_addr: RateLimiter,
+    /// Failed staff sign-ins per email.
+    pub login_by_email: RateLimiter,
+    /// Failed "prove it's you" email checks on tracking pages, per client address.
+    pub email_checks: RateLimiter,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        let min = |m: u64| Duration::from_secs(60 * m);
+        Self {
+            lookups: RateLimiter::new(20, min(10)),
+            login_by_addr: RateLimiter::new(10, min(15)),
+            login_by_email: RateLimiter::new(5, min(15)),
+            email_checks: RateLimiter::new(10, min(15)),
+        }
+    }
+}
+
+/// Sorted active resolution times per category, cached for a minute.
+#[derive(Debug, Default)]
+pub struct HistoryCache(Mutex<HashMap<i64, (Instant, Arc<Vec<i64>>)>>);
+
+impl HistoryCache {
+    /// How long a cached spread is used.
+    pub const TTL: Duration = Duration::from_secs(60);
+
+    /// The cached spread for `category`, if fresh.
+    pub fn get(&self, category: i64) -> Option<Arc<Vec<i64>>> {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(&category)
+            .filter(|(at, _)| at.elapsed() < Self::TTL)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// Stores a spread.
+    pub fn put(&self, category: i64, history: Arc<Vec<i64>>) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(category, (Instant::now(), history));
+    }
+
+    /// Drops a category's spread (a request in it was just resolved).
+    pub fn invalidate(&self, category: i64) {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(&category);
+    }
+}
+
+/// Everything a handler needs.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// Leptos settings (site root, output name).
+    pub leptos: LeptosOptions,
+    /// The database.
+    pub db: Db,
+    /// Rate limits.
+    pub limits: Arc<Limits>,
+    /// Resolution-time spreads.
+    pub history: Arc<HistoryCache>,
+    /// Mark cookies `Secure` (serving over https).
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    /// State over an open database.
+    pub fn new(leptos: LeptosOptions, db: Db, secure_cookies: bool) -> Self {
+        Self {
+            leptos,
+            db,
+            limits: Arc::default(),
+            history: Arc::default(),
+            secure_cookies,
+        }
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}

@@ -1,0 +1,417 @@
+//! Tracking store: plain async functions over the database. No HTTP, no Leptos.
+
+use super::{
+    code::TrackingCode,
+    model::{Category, Estimate, PublicCheckpoint, Stage, TrackingView},
+    validate::{NewRequest, ValidRequest},
+    window::{self, Window, WindowInput},
+};
+use crate::{
+    db::{now, random_bytes, Db},
+    error::{AppError, AppResult},
+    state::HistoryCache,
+};
+use sqlx::{FromRow, SqlitePool};
+use std::sync::Arc;
+
+/// A request as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct RequestRow {
+    pub id: i64,
+    pub code: String,
+    pub category_id: i64,
+    pub customer_name: String,
+    pub customer_email: String,
+    pub subject: String,
+    pub description: String,
+    pub stage: String,
+    pub assignee_id: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub due_at: i64,
+    pub paused_seconds: i64,
+    pub paused_since: Option<i64>,
+    pub resolved_at: Option<i64>,
+}
+
+impl RequestRow {
+    /// The stage (stored values are constrained by the schema).
+    pub fn stage(&self) -> Stage {
+        Stage::parse(&self.stage).unwrap_or(Stage::Received)
+    }
+
+    /// The code as customers read it.
+    pub fn code_display(&self) -> String {
+        TrackingCode::parse(&self.code)
+            .map(|c| c.display())
+            .unwrap_or_else(|_| self.code.clone())
+    }
+}
+
+/// A checkpoint as stored.
+#[derive(Debug, Clone, FromRow)]
+pub struct CheckpointRow {
+    pub id: i64,
+    pub at: i64,
+    pub kind: String,
+    pub stage: String,
+    pub body: String,
+    pub public: bool,
+    pub staff_name: Option<String>,
+    pub window_lo: Option<i64>,
+    pub window_hi: Option<i64>,
+}
+
+const REQUEST_COLUMNS: &str = "id, code, category_id, customer_name, customer_email, subject, \
+    description, stage, assignee_id, created_at, updated_at, due_at, paused_seconds, paused_since, resolved_at";
+
+/// All categories, by name.
+pub async fn categories(pool: &SqlitePool) -> AppResult<Vec<Category>> {
+    Ok(sqlx::query_as::<_, (i64, String, String, String, i64)>(
+        "SELECT id, slug, name, description, sla_hours FROM categories ORDER BY name",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(id, slug, name, description, sla_hours)| Category { id, slug, name, description, sla_hours })
+    .collect())
+}
+
+/// One category by slug.
+pub async fn category_by_slug(pool: &SqlitePool, slug: &str) -> AppResult<Option<Category>> {
+    Ok(categories(pool).await?.into_iter().find(|c| c.slug == slug))
+}
+
+/// A fresh tracking code from the OS CSPRNG.
+pub fn new_code() -> TrackingCode {
+    TrackingCode::from_random(random_bytes::<15>())
+}
+
+/// Files a request. A retry with the same submission key returns the request it already made.
+pub async fn file_request(db: &Db, cache: &HistoryCache, input: &NewRequest) -> AppResult<TrackingCode> {
+    let cats = categories(&db.read).await?;
+    let valid: ValidRequest = input.validate(&cats)?;
+    if let Some(code) = by_submission_key(&db.write, &valid.submission_key, &valid.email).await? {
+        return Ok(code);
+    }
+    let at = now();
+    let code = new_code();
+    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+    // A concurrent retry may have filed it between our check and our lock.
+    if let Some(code) = by_submission_key(&mut *tx, &valid.submission_key, &valid.email).await? {
+        return Ok(code);
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO requests (code, submission_key, category_id, customer_name, customer_email, \
+         subject, description, stage, created_at, updated_at, due_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?) RETURNING id",
+    )
+    .bind(code.canonical())
+    .bind(&valid.submission_key)
+    .bind(valid.category.id)
+    .bind(&valid.name)
+    .bind(&valid.email)
+    .bind(&valid.subject)
+    .bind(&valid.description)
+    .bind(at)
+    .bind(at)
+    .bind(at + valid.category.sla_hours * 3600)
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    let row = by_id(&db.write, id).await?.ok_or(AppError::Internal)?;
+    let w = estimate_window(&db.read, cache, &row, at).await?;
+    add_checkpoint(&db.write, &row, "stage", Stage::Received, "", true, None, Some(&w), at).await?;
+    Ok(code)
+}
+
+async fn by_submission_key<'e, E: sqlx::SqliteExecutor<'e>>(
+    exec: E,
+    key: &str,
+    email: &str,
+) -> AppResult<Option<TrackingCode>> {
+    let found: Option<(String, String)> =
+        sqlx::query_as("SELECT code, customer_email FROM requests WHERE submission_key = ?")
+            .bind(key)
+            .fetch_optional(exec)
+            .await?;
+    match found {
+        Some((code, owner)) if owner.eq_ignore_ascii_case(email) => {
+            Ok(Some(TrackingCode::parse(&code).map_err(|_| AppError::Internal)?))
+        }
+        // Someone else's key: never reveal their request; ask for a fresh form.
+        Some(_) => Err(AppError::field(
+            "submission_key",
+            "This form has expired. Reload the page and send it again; what you typed is kept.",
+        )),
+        None => Ok(None),
+    }
+}
+
+/// A request by row id.
+pub async fn by_id(pool: &SqlitePool, id: i64) -> AppResult<Option<RequestRow>> {
+    Ok(sqlx::query_as(&format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// A request by tracking code.
+pub async fn by_code(pool: &SqlitePool, code: &TrackingCode) -> AppResult<Option<RequestRow>> {
+    Ok(sqlx::query_as(&format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE code = ?"))
+        .bind(code.canonical())
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// A request's checkpoints, oldest first; only public ones unless `with_internal`.
+pub async fn checkpoints(pool: &SqlitePool, request_id: i64, with_internal: bool) -> AppResult<Vec<CheckpointRow>> {
+    Ok(sqlx::query_as(
+        "SELECT c.id, c.at, c.kind, c.stage, c.body, c.public, s.name AS staff_name, c.window_lo, c.window_hi \
+         FROM checkpoints c LEFT JOIN staff s ON s.id = c.staff_id \
+         WHERE c.request_id = ? AND (c.public = 1 OR ?) ORDER BY c.at, c.id",
+    )
+    .bind(request_id)
+    .bind(with_internal)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Sorted active resolution times of resolved requests in `category` (last 180 days, newest 1000).
+pub async fn resolution_history(pool: &SqlitePool, cache: &HistoryCache, category: i64) -> AppResult<Arc<Vec<i64>>> {
+    if let Some(h) = cache.get(category) {
+        return Ok(h);
+    }
+    let mut durations: Vec<i64> = sqlx::query_scalar(
+        "SELECT resolved_at - created_at - paused_seconds FROM requests \
+         WHERE category_id = ? AND resolved_at IS NOT NULL AND resolved_at > ? \
+         ORDER BY resolved_at DESC LIMIT 1000",
+    )
+    .bind(category)
+    .bind(now() - 180 * 86_400)
+    .fetch_all(pool)
+    .await?;
+    durations.retain(|d| *d >= 0);
+    durations.sort_unstable();
+    let h = Arc::new(durations);
+    cache.put(category, h.clone());
+    Ok(h)
+}
+
+/// The expected window for an open request at `at`.
+pub async fn estimate_window(pool: &SqlitePool, cache: &HistoryCache, row: &RequestRow, at: i64) -> AppResult<Window> {
+    let history = resolution_history(pool, cache, row.category_id).await?;
+    let sla_seconds = row.due_at - row.created_at - row.paused_seconds;
+    Ok(window::estimate(&WindowInput {
+        created_at: row.created_at,
+        now: at,
+        paused_seconds: row.paused_seconds,
+        paused_since: row.paused_since,
+        sla_seconds,
+        history: &history,
+    }))
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn add_checkpoint(
+    pool: &SqlitePool,
+    row: &RequestRow,
+    kind: &str,
+    stage: Stage,
+    body: &str,
+    public: bool,
+    staff_id: Option<i64>,
+    window: Option<&Window>,
+    at: i64,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO checkpoints (request_id, at, kind, stage, body, public, staff_id, window_lo, window_hi) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(row.id)
+    .bind(at)
+    .bind(kind)
+    .bind(stage.as_str())
+    .bind(body)
+    .bind(public)
+    .bind(staff_id)
+    .bind(window.map(|w| w.earliest))
+    .bind(window.map(|w| w.latest))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// What a checkpoint says on the public timeline.
+fn public_title(c: &CheckpointRow, stage: Stage) -> String {
+    match c.kind.as_str() {
+        "reply" => "You replied".into(),
+        _ => stage.label().into(),
+    }
+}
+
+/// The public tracking view of a request.
+pub async fn tracking_view(pool: &SqlitePool, cache: &HistoryCache, row: &RequestRow) -> AppResult<TrackingView> {
+    let at = now();
+    let cps = checkpoints(pool, row.id, false).await?;
+    let category = categories(pool).await?.into_iter().find(|c| c.id == row.category_id);
+    let stage = row.stage();
+    let estimate = match row.resolved_at {
+        Some(resolved_at) if stage.is_done() => Estimate::Done {
+            resolved_at,
+            days: ((resolved_at - row.created_at) as f64 / 86_400.0).ceil().max(1.0) as i64,
+        },
+        _ => {
+            let w = estimate_window(pool, cache, row, at).await?;
+            // Compare with the window recorded at the last checkpoint that had one.
+            let moved = cps
+                .iter()
+                .rev()
+                .find_map(|c| Some((c.at, c.window_lo?, c.window_hi?)))
+                .and_then(|(since, lo, hi)| {
+                    let paused_between = row
+                        .paused_since
+                        .map(|p| at - p.max(since))
+                        .unwrap_or(0);
+                    window::why_moved((lo, hi), &w, paused_between).map(|why| ((lo, hi), why))
+                });
+            Estimate::Open { window: w, moved }
+        }
+    };
+    let checkpoints = cps
+        .iter()
+        .rev()
+        .map(|c| {
+            let stage = Stage::parse(&c.stage).unwrap_or(Stage::Received);
+            PublicCheckpoint {
+                at: c.at,
+                stage,
+                title: public_title(c, stage),
+                // A customer's own reply is not repeated on a page anyone with the code can open.
+                note: if c.kind == "reply" { String::new() } else { c.body.clone() },
+            }
+        })
+        .collect();
+    Ok(TrackingView {
+        code: row.code_display(),
+        first_name: row.customer_name.split_whitespace().next().unwrap_or("").to_owned(),
+        subject: row.subject.clone(),
+        category: category.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+        sla_hours: category.map(|c| c.sla_hours).unwrap_or_default(),
+        stage,
+        created_at: row.created_at,
+        checkpoints,
+        estimate,
+        now: at,
+    })
+}
+
+/// Moves a request to `to`, keeping pause bookkeeping, with a public note.
+pub async fn change_stage(
+    db: &Db,
+    cache: &HistoryCache,
+    row: &RequestRow,
+    to: Stage,
+    note: &str,
+    staff_id: Option<i64>,
+    kind: &str,
+) -> AppResult<()> {
+    let at = now();
+    let from = row.stage();
+    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let (paused_since, resumed): (Option<i64>, i64) =
+        sqlx::query_as("SELECT paused_since, COALESCE(? - paused_since, 0) FROM requests WHERE id = ?")
+            .bind(at)
+            .bind(row.id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let (new_paused_since, add_paused) = match (to == Stage::WaitingOnCustomer, paused_since) {
+        (true, Some(p)) => (Some(p), 0),
+        (true, None) => (Some(at), 0),
+        (false, Some(_)) => (None, resumed.max(0)),
+        (false, None) => (None, 0),
+    };
+    let resolved_at = if to.is_done() { row.resolved_at.or(Some(at)) } else { None };
+    sqlx::query(
+        "UPDATE requests SET stage = ?, paused_since = ?, paused_seconds = paused_seconds + ?, \
+         due_at = due_at + ?, resolved_at = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(to.as_str())
+    .bind(new_paused_since)
+    .bind(add_paused)
+    .bind(add_paused)
+    .bind(resolved_at)
+    .bind(at)
+    .bind(row.id)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    if to.is_done() != from.is_done() {
+        cache.invalidate(row.category_id);
+    }
+    let updated = by_id(&db.write, row.id).await?.ok_or(AppError::NotFound)?;
+    let w = if to.is_done() { None } else { Some(estimate_window(&db.write, cache, &updated, at).await?) };
+    add_checkpoint(&db.write, &updated, kind, to, note, true, staff_id, w.as_ref(), at).await
+}
+
+/// An internal note: staff only, never public.
+pub async fn add_internal_note(db: &Db, row: &RequestRow, staff_id: i64, note: &str) -> AppResult<()> {
+    add_checkpoint(&db.write, row, "note", row.stage(), note, false, Some(staff_id), None, now()).await
+}
+
+/// Assigns a request to a staff member (or nobody).
+pub async fn assign(db: &Db, row: &RequestRow, assignee: Option<i64>, by: i64, assignee_name: &str) -> AppResult<()> {
+    sqlx::query("UPDATE requests SET assignee_id = ?, updated_at = ? WHERE id = ?")
+        .bind(assignee)
+        .bind(now())
+        .bind(row.id)
+        .execute(&db.write)
+        .await?;
+    let body = match assignee {
+        Some(_) => format!("Assigned to {assignee_name}"),
+        None => "Unassigned".to_owned(),
+    };
+    add_checkpoint(&db.write, row, "assign", row.stage(), &body, false, Some(by), None, now()).await
+}
+
+/// The customer's reply from the tracking page, proven by the email used when filing.
+/// It moves "Waiting on you" (and "Resolved") back to "In progress".
+pub async fn customer_reply(db: &Db, cache: &HistoryCache, row: &RequestRow, message: &str) -> AppResult<()> {
+    let to = match row.stage() {
+        Stage::WaitingOnCustomer | Stage::Resolved => Stage::InProgress,
+        Stage::Closed => {
+            return Err(AppError::field(
+                "message",
+                "This request is closed, so it cannot take replies. File a new request and mention this code.",
+            ))
+        }
+        other => other,
+    };
+    change_stage(db, cache, row, to, message, None, "reply").await
+}
+
+/// Earlier requests from the same email, newest first.
+pub async fn by_email(pool: &SqlitePool, email: &str, except: i64) -> AppResult<Vec<RequestRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM requests WHERE customer_email = ? AND id <> ? ORDER BY created_at DESC LIMIT 50"
+    ))
+    .bind(email)
+    .bind(except)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Open requests ordered by SLA due time (paused ones last), optionally filtered.
+pub async fn queue(pool: &SqlitePool, stage: Option<Stage>, category: Option<i64>) -> AppResult<Vec<RequestRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM requests WHERE stage NOT IN ('resolved', 'closed') \
+         AND (? IS NULL OR stage = ?) AND (? IS NULL OR category_id = ?) \
+         ORDER BY paused_since IS NOT NULL, due_at LIMIT 500"
+    ))
+    .bind(stage.map(Stage::as_str))
+    .bind(stage.map(Stage::as_str))
+    .bind(category)
+    .bind(category)
+    .fetch_all(pool)
+    .await?)
+}

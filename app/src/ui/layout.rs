@@ -1,0 +1,59 @@
+//! The page frame: skip link, header, main, footer.
+
+use super::time;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// A page with its title (shown as "<title> · Waybill").
+#[component]
+pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
+    // leptos_meta 0.8 writes the title into <head> without escaping it, so a subject like
+    // `</title><script>…` would become markup: escape it here (the page is only ever rendered
+    // on the server, so this is the one place the text is turned into HTML).
+    let full = escape_text(&format!("{title} · Waybill"));
+    view! {
+        <Title text=full/>
+        <a class="skip" href="#main">"Skip to content"</a>
+        <header class="site">
+            <a class="brand" href="/">"Waybill"</a>
+            <nav aria-label="Main">
+                <a href="/track">"Track a request"</a>
+                <a href="/requests/new">"File a request"</a>
+                <a href="/staff">"Staff"</a>
+            </nav>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site">
+            <p>"Waybill: follow your request like a parcel. No account needed."</p>
+        </footer>
+    }
+}
+
+/// A moment shown relative ("2 hours ago"), with the absolute time on hover and for screen readers.
+#[component]
+pub fn When(at: i64, now: i64) -> impl IntoView {
+    let absolute = time::full(at);
+    let title = absolute.clone();
+    view! {
+        <time datetime=time::iso(at) title=title>
+            {time::relative(at, now)}
+            <span class="vh">" (" {absolute} ")"</span>
+        </time>
+    }
+}
+
+/// Escapes text for HTML (`&`, `<`, `>`, quotes).
+pub fn escape_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,8 @@
+//! Shared building blocks: layout, forms, times.
+
+pub mod forms;
+pub mod layout;
+pub mod time;
+
+pub use forms::{use_echo, ErrorSummary, FormEcho, Hidden, SelectField, TextArea, TextField};
+pub use layout::{Page, When};

@@ -1,0 +1,96 @@
+//! The Waybill HTTP server: routes, middleware and start-up, as a library so that tests can
+//! start the real app on an isolated database.
+
+pub mod security;
+
+use app::{db::Db, state::AppState};
+use axum::{
+    extract::DefaultBodyLimit,
+    http::StatusCode,
+    response::IntoResponse,
+    routing::get,
+    Router,
+};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
+
+
+/// Largest request body accepted anywhere, in bytes.
+pub const BODY_LIMIT: usize = app::forms::MAX_FORM_BYTES;
+
+/// Options for a server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// SQLite URL, such as `sqlite://data/waybill.db`.
+    pub database_url: String,
+    /// Seed demo content into an empty database.
+    pub seed: bool,
+    /// Send cookies with `Secure` (serve over https).
+    pub secure_cookies: bool,
+}
+
+/// Opens the database, creates the first admin and the demo content if the database is new.
+pub async fn prepare(config: &Config) -> Result<Db, app::error::AppError> {
+    let db = Db::open(&config.database_url).await?;
+    if let Some((email, password)) = app::seed::ensure_admin(&db).await? {
+        tracing::warn!(
+            "created the first staff account: {email} with password {password} (shown once; \
+             sign in at /staff/login and keep it safe)"
+        );
+    }
+    if config.seed && app::seed::seed_demo(&db).await? {
+        tracing::info!("seeded demo content");
+    }
+    Ok(db)
+}
+
+/// The whole app: pages, form posts, server functions, static files and middleware.
+pub fn router(state: AppState) -> Router {
+    let options = state.leptos.clone();
+    let routes = generate_route_list(app::App);
+    let site_root = options.site_root.to_string();
+    let pages = Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            {
+                let options = options.clone();
+                move || app::shell(options.clone())
+            },
+        )
+        .merge(app::tracking::forms::routes())
+        .merge(app::staff::forms::routes())
+        .route("/healthz", get(healthz))
+        .nest_service("/pkg", ServeDir::new(format!("{site_root}/{}", options.site_pkg_dir)))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            {
+                let state = state.clone();
+                move || provide_context(state.clone())
+            },
+            app::shell,
+        ))
+        .with_state(state.clone());
+    pages
+        .layer(axum::middleware::from_fn(security::same_origin))
+        .layer(axum::middleware::from_fn(security::headers))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
+
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
+    match sqlx_ping(&state).await {
+        true => (StatusCode::OK, "ok"),
+        false => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
+}
+
+async fn sqlx_ping(state: &AppState) -> bool {
+    app::tracking::store::categories(&state.db.read).await.is_ok()
+}

@@ -1,0 +1,156 @@
+//! `server`: serve the Waybill portal, or manage it from the command line.
+
+use app::{staff::model::Role, state::AppState};
+use clap::{Parser, Subcommand};
+use server::Config;
+use std::io::{BufRead, IsTerminal};
+use tracing_subscriber::EnvFilter;
+
+/// Waybill, a self-service customer portal.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Cli {
+    /// SQLite database URL.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/waybill.db", global = true)]
+    database_url: String,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the portal (the default). Address from LEPTOS_SITE_ADDR (default 127.0.0.1:3000).
+    Serve {
+        /// Don't seed demo content into a new database.
+        #[arg(long, env = "WAYBILL_NO_SEED")]
+        no_seed: bool,
+        /// Mark cookies Secure: set this when users reach Waybill over https.
+        #[arg(long, env = "WAYBILL_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage staff accounts.
+    Staff {
+        #[command(subcommand)]
+        command: StaffCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum StaffCommand {
+    /// Create a staff account. The password is read from standard input (not echoed on a terminal).
+    Add {
+        /// Sign-in email.
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// agent or admin.
+        #[arg(long, value_parser = ["agent", "admin"])]
+        role: String,
+    },
+}
+
+fn read_password() -> std::io::Result<String> {
+    if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Password: ")
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    }
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command.unwrap_or(Command::Serve { no_seed: false, secure_cookies: false }) {
+        Command::Serve { no_seed, secure_cookies } => {
+            let config = Config { database_url: cli.database_url, seed: !no_seed, secure_cookies };
+            serve(config).await
+        }
+        Command::Migrate => {
+            let db = app::db::Db::open(&cli.database_url).await.map_err(|e| e.to_string())?;
+            db.close().await;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::Staff { command: StaffCommand::Add { email, name, role } } => {
+            let role = Role::parse(&role).ok_or("role must be agent or admin")?;
+            let password = read_password().map_err(|e| format!("cannot read the password: {e}"))?;
+            let db = app::db::Db::open(&cli.database_url).await.map_err(|e| e.to_string())?;
+            let result = app::staff::auth::add_staff(&db, &email, &name, role, &password).await;
+            db.close().await;
+            match result {
+                Ok(_) => {
+                    println!("created {} account for {email}", role.as_str());
+                    Ok(())
+                }
+                Err(e) if !e.field_errors().is_empty() => Err(e
+                    .field_errors()
+                    .iter()
+                    .map(|f| format!("{}: {}", f.field, f.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")),
+                Err(e) => Err(format!("could not create the account: {e}")),
+            }
+        }
+    }
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let leptos = leptos::prelude::get_configuration(None)
+        .map_err(|e| format!("Leptos configuration: {e}"))?
+        .leptos_options;
+    let addr = leptos.site_addr;
+    let db = server::prepare(&config).await.map_err(|e| format!("database: {e}"))?;
+    let checkpointer = db.spawn_checkpointer(std::time::Duration::from_secs(2));
+    let state = AppState::new(leptos, db.clone(), config.secure_cookies);
+    let app = server::router(state);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!("Waybill is listening on http://{addr}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())?;
+    checkpointer.abort();
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
