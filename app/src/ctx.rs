@@ -20,7 +20,9 @@ pub fn parts() -> Option<Parts> {
 
 /// The client's address, as the key for per-client limits.
 pub fn client_addr() -> String {
-    parts().map(|p| addr_of(&p)).unwrap_or_else(|| "unknown".into())
+    parts()
+        .map(|p| addr_of(&p))
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// The client's address from a request head.

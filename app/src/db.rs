@@ -4,7 +4,9 @@
 //! readers never queue behind them. Automatic checkpoints are off on every connection; a
 //! background task checkpoints the WAL instead, so no request pays for it.
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::{str::FromStr, time::Duration};
 
 /// Migrations embedded in the binary, applied at start.
@@ -33,7 +35,10 @@ fn options(url: &str) -> Result<SqliteConnectOptions, sqlx::Error> {
 impl Db {
     /// Opens (creating if needed) the database at `url` and applies pending migrations.
     pub async fn open(url: &str) -> Result<Self, crate::error::AppError> {
-        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             let path = path.split('?').next().unwrap_or(path);
             if let Some(parent) = std::path::Path::new(path).parent() {
                 if !parent.as_os_str().is_empty() {
@@ -67,7 +72,10 @@ impl Db {
                 if write.is_closed() {
                     break;
                 }
-                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&write).await {
+                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                    .execute(&write)
+                    .await
+                {
                     tracing::warn!(error = %e, "WAL checkpoint failed");
                 }
             }
@@ -76,7 +84,9 @@ impl Db {
 
     /// A final checkpoint and close, at shutdown.
     pub async fn close(&self) {
-        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.write).await;
+        let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.write)
+            .await;
         self.read.close().await;
         self.write.close().await;
     }

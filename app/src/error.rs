@@ -93,6 +93,9 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
 }
 
 #[cfg(feature = "ssr")]
+pub use ssr::respond;
+
+#[cfg(feature = "ssr")]
 mod ssr {
     use super::AppError;
 
@@ -126,6 +129,14 @@ mod ssr {
                 }
             }
         }
+    }
+
+    /// Passes a server function's result through, recording an error's status on the response.
+    pub fn respond<T>(result: super::AppResult<T>) -> super::AppResult<T> {
+        if let Err(e) = &result {
+            e.set_response_status();
+        }
+        result
     }
 
     impl axum::response::IntoResponse for AppError {

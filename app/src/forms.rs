@@ -34,13 +34,17 @@ where
                 .into_response()
         }
     };
-    let values: HashMap<String, String> = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .unwrap_or_default()
-        .into_iter()
-        .collect();
+    let values: HashMap<String, String> =
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
     let result = match serde_urlencoded::from_bytes::<T>(&bytes) {
         Ok(input) => action(state.clone(), parts.clone(), input).await,
-        Err(_) => Err(AppError::field("form", "This form could not be read. Please try again.")),
+        Err(_) => Err(AppError::field(
+            "form",
+            "This form could not be read. Please try again.",
+        )),
     };
     match result {
         Ok(location) => Redirect::to(&location).into_response(),
@@ -50,7 +54,12 @@ where
 }
 
 /// Renders the page at `parts.uri` again, with `echo` in context, answering with `error`'s status.
-pub async fn rerender(state: AppState, mut parts: Parts, echo: FormEcho, error: &AppError) -> Response {
+pub async fn rerender(
+    state: AppState,
+    mut parts: Parts,
+    echo: FormEcho,
+    error: &AppError,
+) -> Response {
     parts.method = Method::GET;
     let options = state.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(
@@ -61,7 +70,8 @@ pub async fn rerender(state: AppState, mut parts: Parts, echo: FormEcho, error: 
         move || crate::shell(options.clone()),
     );
     let mut res = handler(Request::from_parts(parts, Body::empty())).await;
-    *res.status_mut() = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+    *res.status_mut() =
+        StatusCode::from_u16(error.status()).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
     if let AppError::RateLimited { retry_after_secs } = error {
         res.headers_mut()
             .insert(axum::http::header::RETRY_AFTER, (*retry_after_secs).into());

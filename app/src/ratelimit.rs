@@ -3,7 +3,11 @@
 //! One process serves the portal, so memory is the right place; a deployment with several
 //! processes would move these counters to the shared database.
 
-use std::{collections::HashMap, sync::Mutex, time::{Duration, Instant}};
+use std::{
+    collections::HashMap,
+    sync::Mutex,
+    time::{Duration, Instant},
+};
 
 /// Counts failures per key; past `limit` within `window` the key is refused until the window ends.
 #[derive(Debug)]
@@ -54,7 +58,10 @@ impl RateLimiter {
 
     /// Forgets `key` (after a successful sign-in, say).
     pub fn clear(&self, key: &str) {
-        self.entries.lock().unwrap_or_else(|e| e.into_inner()).remove(key);
+        self.entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(key);
     }
 }
 

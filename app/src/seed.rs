@@ -14,54 +14,274 @@ const D: i64 = 86_400;
 
 /// (slug, name, description, SLA hours)
 const CATEGORIES: &[(&str, &str, &str, i64)] = &[
-    ("account", "Account and sign-in", "Passwords, locked accounts, changing your details.", 24),
-    ("billing", "Billing and payments", "Invoices, refunds, charges you don't recognise.", 48),
-    ("delivery", "Orders and delivery", "Late, missing or damaged orders; returns.", 72),
-    ("technical", "Technical problem", "Something in the product does not work as it should.", 120),
+    (
+        "account",
+        "Account and sign-in",
+        "Passwords, locked accounts, changing your details.",
+        24,
+    ),
+    (
+        "billing",
+        "Billing and payments",
+        "Invoices, refunds, charges you don't recognise.",
+        48,
+    ),
+    (
+        "delivery",
+        "Orders and delivery",
+        "Late, missing or damaged orders; returns.",
+        72,
+    ),
+    (
+        "technical",
+        "Technical problem",
+        "Something in the product does not work as it should.",
+        120,
+    ),
 ];
 
 /// (category, customer, email, subject, description)
 const REQUESTS: &[(&str, &str, &str, &str)] = &[
-    ("account", "Maria Jensen", "Locked out after changing my phone", "I changed phones and the sign-in code still goes to my old number."),
-    ("billing", "Tomás Ruiz", "Charged twice for November", "My card shows two identical charges on 2 November. Please refund one."),
-    ("delivery", "Aisha Khan", "Parcel marked delivered but not here", "Tracking says delivered at 14:02 but nothing arrived and neighbours have nothing."),
-    ("technical", "Lena Fischer", "Export to CSV produces an empty file", "When I export my reports to CSV the file downloads but has only headers."),
-    ("billing", "Kofi Mensah", "Refund not received after 10 days", "You confirmed my refund on the 3rd, but it hasn't reached my account."),
-    ("account", "Yuki Tanaka", "Can't change the email on my account", "The change email form says 'invalid' for my new work address."),
-    ("delivery", "Olga Petrova", "Wrong size delivered", "I ordered a medium and received a large. How do I exchange it?"),
-    ("technical", "Samuel Okafor", "App crashes when opening settings", "On Android 14 the app closes as soon as I tap Settings."),
-    ("billing", "Chloé Martin", "VAT number missing on invoice", "Our invoice for October lacks our VAT number; we need a corrected copy."),
-    ("delivery", "Jonas Berg", "Order stuck in 'preparing' for a week", "Order placed last Monday still says preparing. Is it coming?"),
-    ("account", "Priya Sharma", "Two-factor codes not arriving", "SMS codes stopped arriving yesterday; email codes work."),
-    ("technical", "Diego Alvarez", "Search returns no results for accented names", "Searching 'Muñoz' finds nothing but the customer exists."),
-    ("billing", "Hannah Cohen", "Cancel subscription and prorate", "Please cancel my plan from the end of this month and refund the rest."),
-    ("delivery", "Mateo Rossi", "Damaged box, item scratched", "The box was crushed and the lid of the item is scratched. Photos available."),
-    ("account", "Fatima Zahra", "Account deleted by mistake", "I clicked delete while trying to sign out. Can you restore it?"),
-    ("technical", "Noah Williams", "Notifications arrive hours late", "Push notifications arrive 2-3 hours after the event."),
-    ("billing", "Eva Novak", "Discount code not applied", "The code WINTER10 was accepted but the total did not change."),
-    ("delivery", "Liam O'Brien", "Return label does not print", "The return label page shows a blank PDF."),
-    ("account", "Sofia Lindqvist", "Name shown wrongly after marriage", "I updated my surname but invoices still show the old one."),
-    ("technical", "Arjun Patel", "Report totals differ from dashboard", "The monthly report says 1,204 orders, the dashboard 1,198."),
-    ("billing", "Grace Lee", "Invoice in the wrong currency", "We are billed in USD but our contract says EUR."),
-    ("delivery", "Ibrahim Diallo", "Change delivery address", "I moved last week; can you send order 5521 to my new address?"),
-    ("account", "Emma Dubois", "Password reset link expired", "Every reset link I get says it has expired, even right away."),
-    ("technical", "Lucas Silva", "Calendar sync duplicates events", "Each sync creates a second copy of every event."),
-    ("billing", "Zoe Adams", "Payment failed but money taken", "Checkout said payment failed, my bank shows the money taken."),
-    ("delivery", "Omar Haddad", "Missing item from order", "Order arrived without the charger listed on the packing slip."),
-    ("account", "Nina Kowalski", "Cannot add a second user", "The invite button is greyed out on our team plan."),
-    ("technical", "Ben Carter", "Dark mode unreadable in tables", "In dark mode, table text is dark grey on black."),
-    ("billing", "Alice Moreau", "Need receipts for the whole year", "Our accountant needs all 2026 receipts in one file."),
-    ("delivery", "Kenji Sato", "Delivery attempted while I was home", "The courier left a card saying nobody was home. I was."),
-    ("account", "Laura Bianchi", "Login loop on Safari", "After signing in on Safari I am sent back to the sign-in page."),
-    ("technical", "Elif Yilmaz", "Upload fails for large photos", "Photos over 8 MB fail with 'network error'."),
-    ("billing", "Daniel Schmidt", "Charged after cancelling", "I cancelled in September and was charged in October."),
-    ("delivery", "Amara Nwosu", "Courier asked for extra fee", "The courier wanted 5 EUR customs fee; is that legitimate?"),
-    ("account", "Mia Johansson", "Switch account to business", "How do I turn my personal account into a business one?"),
-    ("technical", "Ravi Kumar", "Webhook retries flood our server", "Failed webhooks retry every second instead of backing off."),
-    ("billing", "Sara Ali", "Student discount renewal", "My student discount ended; I have a new student card."),
-    ("delivery", "Pierre Laurent", "Gift wrapping missing", "I paid for gift wrapping, the parcel came unwrapped."),
-    ("account", "Julia Nowak", "Merge two accounts", "I have two accounts with different emails and want one."),
-    ("technical", "Tom Becker", "PDF invoices show garbled characters", "Names with ü or ß come out as boxes in the PDF."),
+    (
+        "account",
+        "Maria Jensen",
+        "Locked out after changing my phone",
+        "I changed phones and the sign-in code still goes to my old number.",
+    ),
+    (
+        "billing",
+        "Tomás Ruiz",
+        "Charged twice for November",
+        "My card shows two identical charges on 2 November. Please refund one.",
+    ),
+    (
+        "delivery",
+        "Aisha Khan",
+        "Parcel marked delivered but not here",
+        "Tracking says delivered at 14:02 but nothing arrived and neighbours have nothing.",
+    ),
+    (
+        "technical",
+        "Lena Fischer",
+        "Export to CSV produces an empty file",
+        "When I export my reports to CSV the file downloads but has only headers.",
+    ),
+    (
+        "billing",
+        "Kofi Mensah",
+        "Refund not received after 10 days",
+        "You confirmed my refund on the 3rd, but it hasn't reached my account.",
+    ),
+    (
+        "account",
+        "Yuki Tanaka",
+        "Can't change the email on my account",
+        "The change email form says 'invalid' for my new work address.",
+    ),
+    (
+        "delivery",
+        "Olga Petrova",
+        "Wrong size delivered",
+        "I ordered a medium and received a large. How do I exchange it?",
+    ),
+    (
+        "technical",
+        "Samuel Okafor",
+        "App crashes when opening settings",
+        "On Android 14 the app closes as soon as I tap Settings.",
+    ),
+    (
+        "billing",
+        "Chloé Martin",
+        "VAT number missing on invoice",
+        "Our invoice for October lacks our VAT number; we need a corrected copy.",
+    ),
+    (
+        "delivery",
+        "Jonas Berg",
+        "Order stuck in 'preparing' for a week",
+        "Order placed last Monday still says preparing. Is it coming?",
+    ),
+    (
+        "account",
+        "Priya Sharma",
+        "Two-factor codes not arriving",
+        "SMS codes stopped arriving yesterday; email codes work.",
+    ),
+    (
+        "technical",
+        "Diego Alvarez",
+        "Search returns no results for accented names",
+        "Searching 'Muñoz' finds nothing but the customer exists.",
+    ),
+    (
+        "billing",
+        "Hannah Cohen",
+        "Cancel subscription and prorate",
+        "Please cancel my plan from the end of this month and refund the rest.",
+    ),
+    (
+        "delivery",
+        "Mateo Rossi",
+        "Damaged box, item scratched",
+        "The box was crushed and the lid of the item is scratched. Photos available.",
+    ),
+    (
+        "account",
+        "Fatima Zahra",
+        "Account deleted by mistake",
+        "I clicked delete while trying to sign out. Can you restore it?",
+    ),
+    (
+        "technical",
+        "Noah Williams",
+        "Notifications arrive hours late",
+        "Push notifications arrive 2-3 hours after the event.",
+    ),
+    (
+        "billing",
+        "Eva Novak",
+        "Discount code not applied",
+        "The code WINTER10 was accepted but the total did not change.",
+    ),
+    (
+        "delivery",
+        "Liam O'Brien",
+        "Return label does not print",
+        "The return label page shows a blank PDF.",
+    ),
+    (
+        "account",
+        "Sofia Lindqvist",
+        "Name shown wrongly after marriage",
+        "I updated my surname but invoices still show the old one.",
+    ),
+    (
+        "technical",
+        "Arjun Patel",
+        "Report totals differ from dashboard",
+        "The monthly report says 1,204 orders, the dashboard 1,198.",
+    ),
+    (
+        "billing",
+        "Grace Lee",
+        "Invoice in the wrong currency",
+        "We are billed in USD but our contract says EUR.",
+    ),
+    (
+        "delivery",
+        "Ibrahim Diallo",
+        "Change delivery address",
+        "I moved last week; can you send order 5521 to my new address?",
+    ),
+    (
+        "account",
+        "Emma Dubois",
+        "Password reset link expired",
+        "Every reset link I get says it has expired, even right away.",
+    ),
+    (
+        "technical",
+        "Lucas Silva",
+        "Calendar sync duplicates events",
+        "Each sync creates a second copy of every event.",
+    ),
+    (
+        "billing",
+        "Zoe Adams",
+        "Payment failed but money taken",
+        "Checkout said payment failed, my bank shows the money taken.",
+    ),
+    (
+        "delivery",
+        "Omar Haddad",
+        "Missing item from order",
+        "Order arrived without the charger listed on the packing slip.",
+    ),
+    (
+        "account",
+        "Nina Kowalski",
+        "Cannot add a second user",
+        "The invite button is greyed out on our team plan.",
+    ),
+    (
+        "technical",
+        "Ben Carter",
+        "Dark mode unreadable in tables",
+        "In dark mode, table text is dark grey on black.",
+    ),
+    (
+        "billing",
+        "Alice Moreau",
+        "Need receipts for the whole year",
+        "Our accountant needs all 2026 receipts in one file.",
+    ),
+    (
+        "delivery",
+        "Kenji Sato",
+        "Delivery attempted while I was home",
+        "The courier left a card saying nobody was home. I was.",
+    ),
+    (
+        "account",
+        "Laura Bianchi",
+        "Login loop on Safari",
+        "After signing in on Safari I am sent back to the sign-in page.",
+    ),
+    (
+        "technical",
+        "Elif Yilmaz",
+        "Upload fails for large photos",
+        "Photos over 8 MB fail with 'network error'.",
+    ),
+    (
+        "billing",
+        "Daniel Schmidt",
+        "Charged after cancelling",
+        "I cancelled in September and was charged in October.",
+    ),
+    (
+        "delivery",
+        "Amara Nwosu",
+        "Courier asked for extra fee",
+        "The courier wanted 5 EUR customs fee; is that legitimate?",
+    ),
+    (
+        "account",
+        "Mia Johansson",
+        "Switch account to business",
+        "How do I turn my personal account into a business one?",
+    ),
+    (
+        "technical",
+        "Ravi Kumar",
+        "Webhook retries flood our server",
+        "Failed webhooks retry every second instead of backing off.",
+    ),
+    (
+        "billing",
+        "Sara Ali",
+        "Student discount renewal",
+        "My student discount ended; I have a new student card.",
+    ),
+    (
+        "delivery",
+        "Pierre Laurent",
+        "Gift wrapping missing",
+        "I paid for gift wrapping, the parcel came unwrapped.",
+    ),
+    (
+        "account",
+        "Julia Nowak",
+        "Merge two accounts",
+        "I have two accounts with different emails and want one.",
+    ),
+    (
+        "technical",
+        "Tom Becker",
+        "PDF invoices show garbled characters",
+        "Names with ü or ß come out as boxes in the PDF.",
+    ),
 ];
 
 /// Notes staff write at each stage, picked in turn.
@@ -71,7 +291,11 @@ const TRIAGE_NOTES: &[&str] = &[
     "Passed to the delivery team.",
     "",
 ];
-const PROGRESS_NOTES: &[&str] = &["We are looking into it now.", "", "We have reproduced the problem."];
+const PROGRESS_NOTES: &[&str] = &[
+    "We are looking into it now.",
+    "",
+    "We have reproduced the problem.",
+];
 const WAITING_NOTES: &[&str] = &[
     "Could you send us a photo of the label?",
     "Please confirm the last four digits of the card.",
@@ -127,7 +351,9 @@ pub async fn seed_categories(db: &Db) -> AppResult<()> {
 
 /// Seeds demo content into an empty database. Returns false if it had content already.
 pub async fn seed_demo(db: &Db) -> AppResult<bool> {
-    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories").fetch_one(&db.write).await?;
+    let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM categories")
+        .fetch_one(&db.write)
+        .await?;
     if existing > 0 {
         return Ok(false);
     }
@@ -140,34 +366,74 @@ pub async fn seed_demo(db: &Db) -> AppResult<bool> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let n = REQUESTS.len() as i64;
     for (i, (cat, name, subject, description)) in REQUESTS.iter().enumerate() {
-        let (cat_id, sla): (i64, i64) = sqlx::query_as("SELECT id, sla_hours FROM categories WHERE slug = ?")
-            .bind(cat)
-            .fetch_one(&mut *tx)
-            .await?;
+        let (cat_id, sla): (i64, i64) =
+            sqlx::query_as("SELECT id, sla_hours FROM categories WHERE slug = ?")
+                .bind(cat)
+                .fetch_one(&mut *tx)
+                .await?;
         let sla = sla * H;
         // Oldest first, spread over 90 days; the newest few are hours old.
         let k = n - i as i64;
         let age = (90 * D) * k * k / (n * n) - rng.range(0, H);
         let created = at_now - age.max(H / 2);
-        let email = format!("{}@example.com", name.split_whitespace().next().unwrap_or("customer").to_lowercase());
-        let email = email.replace(['á', 'é', 'í', 'ó', 'ú'], "e").replace('\'', "");
+        let email = format!(
+            "{}@example.com",
+            name.split_whitespace()
+                .next()
+                .unwrap_or("customer")
+                .to_lowercase()
+        );
+        let email = email
+            .replace(['á', 'é', 'í', 'ó', 'ú'], "e")
+            .replace('\'', "");
         // The history, until the present.
-        let mut events: Vec<(i64, &str, Stage, String)> = vec![(created, "stage", Stage::Received, String::new())];
+        let mut events: Vec<(i64, &str, Stage, String)> =
+            vec![(created, "stage", Stage::Received, String::new())];
         let mut t = created;
         let mut paused = 0i64;
         let mut paused_since = None;
         let mut resolved_at = None;
         let wait = i % 4 == 1;
         let mut plan: Vec<(i64, &str, Stage, String)> = vec![
-            (rng.range(H, 8 * H), "stage", Stage::Triaged, TRIAGE_NOTES[i % TRIAGE_NOTES.len()].to_owned()),
-            (rng.range(2 * H, 20 * H), "stage", Stage::InProgress, PROGRESS_NOTES[i % PROGRESS_NOTES.len()].to_owned()),
+            (
+                rng.range(H, 8 * H),
+                "stage",
+                Stage::Triaged,
+                TRIAGE_NOTES[i % TRIAGE_NOTES.len()].to_owned(),
+            ),
+            (
+                rng.range(2 * H, 20 * H),
+                "stage",
+                Stage::InProgress,
+                PROGRESS_NOTES[i % PROGRESS_NOTES.len()].to_owned(),
+            ),
         ];
         if wait {
-            plan.push((rng.range(H, 24 * H), "stage", Stage::WaitingOnCustomer, WAITING_NOTES[i % WAITING_NOTES.len()].to_owned()));
-            plan.push((rng.range(4 * H, 60 * H), "reply", Stage::InProgress, "Here you go, details attached.".to_owned()));
+            plan.push((
+                rng.range(H, 24 * H),
+                "stage",
+                Stage::WaitingOnCustomer,
+                WAITING_NOTES[i % WAITING_NOTES.len()].to_owned(),
+            ));
+            plan.push((
+                rng.range(4 * H, 60 * H),
+                "reply",
+                Stage::InProgress,
+                "Here you go, details attached.".to_owned(),
+            ));
         }
-        plan.push((rng.range(sla / 4, sla * 3 / 2), "stage", Stage::Resolved, RESOLVED_NOTES[i % RESOLVED_NOTES.len()].to_owned()));
-        plan.push((rng.range(3 * D, 7 * D), "stage", Stage::Closed, String::new()));
+        plan.push((
+            rng.range(sla / 4, sla * 3 / 2),
+            "stage",
+            Stage::Resolved,
+            RESOLVED_NOTES[i % RESOLVED_NOTES.len()].to_owned(),
+        ));
+        plan.push((
+            rng.range(3 * D, 7 * D),
+            "stage",
+            Stage::Closed,
+            String::new(),
+        ));
         for (gap, kind, stage, note) in plan {
             if t + gap > at_now {
                 break;

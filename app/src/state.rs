@@ -3,7 +3,11 @@
 use crate::{db::Db, ratelimit::RateLimiter};
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
-use std::{collections::HashMap, sync::{Arc, Mutex}, time::{Duration, Instant}};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
 
 /// Limits on guessing.
 #[derive(Debug)]
@@ -56,7 +60,10 @@ impl HistoryCache {
 
     /// Drops a category's spread (a request in it was just resolved).
     pub fn invalidate(&self, category: i64) {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).remove(&category);
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&category);
     }
 }
 

@@ -12,7 +12,12 @@ use leptos::prelude::LeptosOptions;
 
 async fn open() -> (Db, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let db = Db::open(&format!("sqlite://{}", dir.path().join("store.db").display())).await.unwrap();
+    let db = Db::open(&format!(
+        "sqlite://{}",
+        dir.path().join("store.db").display()
+    ))
+    .await
+    .unwrap();
     (db, dir)
 }
 
@@ -32,12 +37,30 @@ fn request(key: &str, email: &str) -> NewRequest {
 async fn connections_use_wal_foreign_keys_and_a_busy_timeout() {
     let (db, _dir) = open().await;
     for pool in [&db.read, &db.write] {
-        let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(pool).await.unwrap();
-        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(pool).await.unwrap();
-        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(pool).await.unwrap();
-        let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(pool).await.unwrap();
-        let auto: i64 = sqlx::query_scalar("PRAGMA wal_autocheckpoint").fetch_one(pool).await.unwrap();
-        assert_eq!((mode.as_str(), fk, sync, busy, auto), ("wal", 1, 1, 5000, 0));
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let busy: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        let auto: i64 = sqlx::query_scalar("PRAGMA wal_autocheckpoint")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            (mode.as_str(), fk, sync, busy, auto),
+            ("wal", 1, 1, 5000, 0)
+        );
     }
     // Foreign keys are enforced.
     let bad = sqlx::query("INSERT INTO checkpoints (request_id, at, kind, stage, public) VALUES (999, 0, 'stage', 'received', 1)")
@@ -46,7 +69,11 @@ async fn connections_use_wal_foreign_keys_and_a_busy_timeout() {
     assert!(bad.is_err());
     // Migrations are idempotent: opening again is fine.
     drop(db);
-    let again = Db::open(&format!("sqlite://{}", _dir.path().join("store.db").display())).await;
+    let again = Db::open(&format!(
+        "sqlite://{}",
+        _dir.path().join("store.db").display()
+    ))
+    .await;
     assert!(again.is_ok());
 }
 
@@ -55,14 +82,30 @@ async fn demo_seed_goes_only_into_an_empty_database() {
     let (db, _dir) = open().await;
     assert!(seed::seed_demo(&db).await.unwrap());
     assert!(!seed::seed_demo(&db).await.unwrap(), "never twice");
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests").fetch_one(&db.read).await.unwrap();
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM requests")
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
     assert!((35..=45).contains(&n), "{n}");
-    let stages: Vec<String> = sqlx::query_scalar("SELECT DISTINCT stage FROM requests").fetch_all(&db.read).await.unwrap();
+    let stages: Vec<String> = sqlx::query_scalar("SELECT DISTINCT stage FROM requests")
+        .fetch_all(&db.read)
+        .await
+        .unwrap();
     for s in Stage::ALL {
-        assert!(stages.iter().any(|x| x == s.as_str()), "demo has a request {}", s.as_str());
+        assert!(
+            stages.iter().any(|x| x == s.as_str()),
+            "demo has a request {}",
+            s.as_str()
+        );
     }
-    let oldest: i64 = sqlx::query_scalar("SELECT MIN(created_at) FROM requests").fetch_one(&db.read).await.unwrap();
-    assert!(app::db::now() - oldest > 80 * 86_400, "spread over ~90 days");
+    let oldest: i64 = sqlx::query_scalar("SELECT MIN(created_at) FROM requests")
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+    assert!(
+        app::db::now() - oldest > 80 * 86_400,
+        "spread over ~90 days"
+    );
     // Every request has a history that starts with Received.
     let orphan: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM requests r WHERE NOT EXISTS (SELECT 1 FROM checkpoints c WHERE c.request_id = r.id AND c.stage = 'received')",
@@ -78,7 +121,10 @@ async fn first_admin_gets_a_generated_password_once() {
     let (db, _dir) = open().await;
     let (email, password) = seed::ensure_admin(&db).await.unwrap().expect("created");
     assert!(password.len() >= 20);
-    assert!(seed::ensure_admin(&db).await.unwrap().is_none(), "only when there is no staff");
+    assert!(
+        seed::ensure_admin(&db).await.unwrap().is_none(),
+        "only when there is no staff"
+    );
     let hash: String = sqlx::query_scalar("SELECT password_hash FROM staff WHERE email = ?")
         .bind(&email)
         .fetch_one(&db.read)
@@ -98,14 +144,40 @@ async fn filing_is_idempotent_per_submission_key() {
     let (db, _dir) = open().await;
     seed::seed_categories(&db).await.unwrap();
     let cache = HistoryCache::default();
-    let a = store::file_request(&db, &cache, &request("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "ada@example.com")).await.unwrap();
-    let again = store::file_request(&db, &cache, &request("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "ada@example.com")).await.unwrap();
-    let b = store::file_request(&db, &cache, &request("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "ada@example.com")).await.unwrap();
+    let a = store::file_request(
+        &db,
+        &cache,
+        &request("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "ada@example.com"),
+    )
+    .await
+    .unwrap();
+    let again = store::file_request(
+        &db,
+        &cache,
+        &request("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "ada@example.com"),
+    )
+    .await
+    .unwrap();
+    let b = store::file_request(
+        &db,
+        &cache,
+        &request("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "ada@example.com"),
+    )
+    .await
+    .unwrap();
     assert_eq!(a, again);
     assert_ne!(a, b);
     // Someone else's key never reveals their request.
-    let stolen = store::file_request(&db, &cache, &request("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "eve@example.com")).await;
-    assert_eq!(stolen.unwrap_err().field_errors()[0].field, "submission_key");
+    let stolen = store::file_request(
+        &db,
+        &cache,
+        &request("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "eve@example.com"),
+    )
+    .await;
+    assert_eq!(
+        stolen.unwrap_err().field_errors()[0].field,
+        "submission_key"
+    );
     let row = store::by_code(&db.read, &a).await.unwrap().unwrap();
     assert_eq!(row.stage(), Stage::Received);
     let cps = store::checkpoints(&db.read, row.id, false).await.unwrap();
@@ -118,15 +190,48 @@ async fn waiting_on_the_customer_pauses_the_clock() {
     let (db, _dir) = open().await;
     seed::seed_categories(&db).await.unwrap();
     let cache = HistoryCache::default();
-    let code = store::file_request(&db, &cache, &request("cccccccccccccccccccccccccccccccc", "ada@example.com")).await.unwrap();
+    let code = store::file_request(
+        &db,
+        &cache,
+        &request("cccccccccccccccccccccccccccccccc", "ada@example.com"),
+    )
+    .await
+    .unwrap();
     let row = store::by_code(&db.read, &code).await.unwrap().unwrap();
     let due_before = row.due_at;
-    store::change_stage(&db, &cache, &row, Stage::WaitingOnCustomer, "Need a receipt", None, "stage").await.unwrap();
-    // Pretend the customer took two days to answer.
-    sqlx::query("UPDATE requests SET paused_since = paused_since - 172800 WHERE id = ?").bind(row.id).execute(&db.write).await.unwrap();
+    store::change_stage(
+        &db,
+        &cache,
+        &row,
+        Stage::WaitingOnCustomer,
+        "Need a receipt",
+        None,
+        "stage",
+    )
+    .await
+    .unwrap();
+    // Pretend all of this happened two days ago, and the customer has not answered since.
+    sqlx::query(
+        "UPDATE requests SET created_at = created_at - 172800, due_at = due_at - 172800, \
+         paused_since = paused_since - 172800 WHERE id = ?",
+    )
+    .bind(row.id)
+    .execute(&db.write)
+    .await
+    .unwrap();
+    sqlx::query(
+        "UPDATE checkpoints SET at = at - 172800, window_lo = window_lo - 172800, window_hi = window_hi - 172800 \
+         WHERE request_id = ?",
+    )
+    .bind(row.id)
+    .execute(&db.write)
+    .await
+    .unwrap();
     let waiting = store::by_id(&db.read, row.id).await.unwrap().unwrap();
     assert!(waiting.paused_since.is_some());
-    let view = store::tracking_view(&db.read, &cache, &waiting).await.unwrap();
+    let view = store::tracking_view(&db.read, &cache, &waiting)
+        .await
+        .unwrap();
     match view.estimate {
         app::tracking::model::Estimate::Open { window, moved } => {
             assert!(window.paused);
@@ -135,34 +240,113 @@ async fn waiting_on_the_customer_pauses_the_clock() {
         }
         other => panic!("{other:?}"),
     }
-    store::customer_reply(&db, &cache, &waiting, "Here it is").await.unwrap();
+    store::customer_reply(&db, &cache, &waiting, "Here it is")
+        .await
+        .unwrap();
     let back = store::by_id(&db.read, row.id).await.unwrap().unwrap();
     assert_eq!(back.stage(), Stage::InProgress);
     assert!(back.paused_since.is_none());
-    assert!((172_800..172_900).contains(&back.paused_seconds), "{}", back.paused_seconds);
-    assert_eq!(back.due_at, due_before + back.paused_seconds, "the SLA target moved by the pause");
+    assert!(
+        (172_800..172_900).contains(&back.paused_seconds),
+        "{}",
+        back.paused_seconds
+    );
+    assert_eq!(
+        back.due_at,
+        due_before - 172_800 + back.paused_seconds,
+        "the SLA target moved by the pause"
+    );
     // A closed request takes no replies.
-    store::change_stage(&db, &cache, &back, Stage::Closed, "", None, "stage").await.unwrap();
+    store::change_stage(&db, &cache, &back, Stage::Closed, "", None, "stage")
+        .await
+        .unwrap();
     let closed = store::by_id(&db.read, row.id).await.unwrap().unwrap();
     assert!(closed.resolved_at.is_some());
-    assert!(store::customer_reply(&db, &cache, &closed, "Hello?").await.is_err());
+    assert!(store::customer_reply(&db, &cache, &closed, "Hello?")
+        .await
+        .is_err());
 }
 
 #[tokio::test]
 async fn sessions_are_server_side_and_expire() {
     let (db, _dir) = open().await;
-    auth::add_staff(&db, "agent@example.com", "Agent", Role::Agent, "a long enough password").await.unwrap();
-    assert!(auth::add_staff(&db, "AGENT@example.com", "Again", Role::Agent, "a long enough password").await.is_err(), "emails are unique, case-insensitively");
-    assert!(auth::add_staff(&db, "short@example.com", "Short", Role::Agent, "short").await.is_err());
-    let state = AppState::new(LeptosOptions::builder().output_name("waybill").build(), db.clone(), false);
-    let token = auth::login(&state, "127.0.0.1", "Agent@Example.com", "a long enough password").await.unwrap();
-    let user = auth::session_user(&db.read, &token).await.unwrap().expect("live session");
-    assert_eq!((user.email.as_str(), user.role), ("agent@example.com", Role::Agent));
-    let stored: String = sqlx::query_scalar("SELECT token_hash FROM sessions").fetch_one(&db.read).await.unwrap();
+    auth::add_staff(
+        &db,
+        "agent@example.com",
+        "Agent",
+        Role::Agent,
+        "a long enough password",
+    )
+    .await
+    .unwrap();
+    assert!(
+        auth::add_staff(
+            &db,
+            "AGENT@example.com",
+            "Again",
+            Role::Agent,
+            "a long enough password"
+        )
+        .await
+        .is_err(),
+        "emails are unique, case-insensitively"
+    );
+    assert!(
+        auth::add_staff(&db, "short@example.com", "Short", Role::Agent, "short")
+            .await
+            .is_err()
+    );
+    let state = AppState::new(
+        LeptosOptions::builder().output_name("waybill").build(),
+        db.clone(),
+        false,
+    );
+    let token = auth::login(
+        &state,
+        "127.0.0.1",
+        "Agent@Example.com",
+        "a long enough password",
+    )
+    .await
+    .unwrap();
+    let user = auth::session_user(&db.read, &token)
+        .await
+        .unwrap()
+        .expect("live session");
+    assert_eq!(
+        (user.email.as_str(), user.role),
+        ("agent@example.com", Role::Agent)
+    );
+    let stored: String = sqlx::query_scalar("SELECT token_hash FROM sessions")
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
     assert_ne!(stored, token, "only a hash of the token is stored");
-    sqlx::query("UPDATE sessions SET expires_at = 0").execute(&db.write).await.unwrap();
-    assert!(auth::session_user(&db.read, &token).await.unwrap().is_none(), "expired");
-    let token = auth::login(&state, "127.0.0.1", "agent@example.com", "a long enough password").await.unwrap();
+    sqlx::query("UPDATE sessions SET expires_at = 0")
+        .execute(&db.write)
+        .await
+        .unwrap();
+    assert!(
+        auth::session_user(&db.read, &token)
+            .await
+            .unwrap()
+            .is_none(),
+        "expired"
+    );
+    let token = auth::login(
+        &state,
+        "127.0.0.1",
+        "agent@example.com",
+        "a long enough password",
+    )
+    .await
+    .unwrap();
     auth::logout(&db, &token).await.unwrap();
-    assert!(auth::session_user(&db.read, &token).await.unwrap().is_none(), "signed out");
+    assert!(
+        auth::session_user(&db.read, &token)
+            .await
+            .unwrap()
+            .is_none(),
+        "signed out"
+    );
 }

@@ -64,7 +64,7 @@ test('mistakes are listed at the top and at each field, with what was typed kept
   await expect(page.locator('#subject-error')).toContainText('Enter a subject.');
 });
 
-test('a mistyped code is caught before any lookup; an unknown one says so', async ({ page }) => {
+test('a mistyped code is caught before any lookup, with what was typed kept', async ({ page }) => {
   await page.goto('/track');
   await page.getByLabel('Tracking code').fill('7XKQ-3M9D-HT2B-ZW5U');
   await page.getByRole('button', { name: 'Track' }).click();

@@ -11,7 +11,9 @@ async fn main() {
     let addr = args.next().unwrap_or_else(|| "127.0.0.1:3201".into());
     let bytes: &'static [u8] = std::fs::read(&file).expect("read FILE").leak();
     let app = Router::new()
-        .fallback(get(move || async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes) }))
+        .fallback(get(move || async move {
+            ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes)
+        }))
         .layer(CompressionLayer::new());
     let listener = tokio::net::TcpListener::bind(&addr).await.expect("bind");
     axum::serve(listener, app).await.expect("serve");

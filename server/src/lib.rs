@@ -5,16 +5,11 @@ pub mod security;
 
 use app::{db::Db, state::AppState};
 use axum::{
-    extract::DefaultBodyLimit,
-    http::StatusCode,
-    response::IntoResponse,
-    routing::get,
-    Router,
+    extract::DefaultBodyLimit, http::StatusCode, response::IntoResponse, routing::get, Router,
 };
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{compression::CompressionLayer, services::ServeDir, trace::TraceLayer};
-
 
 /// Largest request body accepted anywhere, in bytes.
 pub const BODY_LIMIT: usize = app::forms::MAX_FORM_BYTES;
@@ -66,8 +61,14 @@ pub fn router(state: AppState) -> Router {
         .merge(app::tracking::forms::routes())
         .merge(app::staff::forms::routes())
         .route("/healthz", get(healthz))
-        .nest_service("/pkg", ServeDir::new(format!("{site_root}/{}", options.site_pkg_dir)))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+        .nest_service(
+            "/pkg",
+            ServeDir::new(format!("{site_root}/{}", options.site_pkg_dir)),
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
             {
                 let state = state.clone();
                 move || provide_context(state.clone())
@@ -92,5 +93,7 @@ async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) ->
 }
 
 async fn sqlx_ping(state: &AppState) -> bool {
-    app::tracking::store::categories(&state.db.read).await.is_ok()
+    app::tracking::store::categories(&state.db.read)
+        .await
+        .is_ok()
 }

@@ -11,7 +11,12 @@ use tracing_subscriber::EnvFilter;
 #[command(version, about)]
 struct Cli {
     /// SQLite database URL.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/waybill.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/waybill.db",
+        global = true
+    )]
     database_url: String,
     #[command(subcommand)]
     command: Option<Command>,
@@ -66,7 +71,9 @@ fn read_password() -> std::io::Result<String> {
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
         .init();
     let cli = Cli::parse();
     match run(cli).await {
@@ -79,21 +86,37 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    match cli.command.unwrap_or(Command::Serve { no_seed: false, secure_cookies: false }) {
-        Command::Serve { no_seed, secure_cookies } => {
-            let config = Config { database_url: cli.database_url, seed: !no_seed, secure_cookies };
+    match cli.command.unwrap_or(Command::Serve {
+        no_seed: false,
+        secure_cookies: false,
+    }) {
+        Command::Serve {
+            no_seed,
+            secure_cookies,
+        } => {
+            let config = Config {
+                database_url: cli.database_url,
+                seed: !no_seed,
+                secure_cookies,
+            };
             serve(config).await
         }
         Command::Migrate => {
-            let db = app::db::Db::open(&cli.database_url).await.map_err(|e| e.to_string())?;
+            let db = app::db::Db::open(&cli.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
             db.close().await;
             println!("database is up to date");
             Ok(())
         }
-        Command::Staff { command: StaffCommand::Add { email, name, role } } => {
+        Command::Staff {
+            command: StaffCommand::Add { email, name, role },
+        } => {
             let role = Role::parse(&role).ok_or("role must be agent or admin")?;
             let password = read_password().map_err(|e| format!("cannot read the password: {e}"))?;
-            let db = app::db::Db::open(&cli.database_url).await.map_err(|e| e.to_string())?;
+            let db = app::db::Db::open(&cli.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
             let result = app::staff::auth::add_staff(&db, &email, &name, role, &password).await;
             db.close().await;
             match result {
@@ -118,7 +141,9 @@ async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| format!("Leptos configuration: {e}"))?
         .leptos_options;
     let addr = leptos.site_addr;
-    let db = server::prepare(&config).await.map_err(|e| format!("database: {e}"))?;
+    let db = server::prepare(&config)
+        .await
+        .map_err(|e| format!("database: {e}"))?;
     let checkpointer = db.spawn_checkpointer(std::time::Duration::from_secs(2));
     let state = AppState::new(leptos, db.clone(), config.secure_cookies);
     let app = server::router(state);
@@ -126,10 +151,13 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     tracing::info!("Waybill is listening on http://{addr}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())?;
     checkpointer.abort();
     db.close().await;
     tracing::info!("stopped");
@@ -142,7 +170,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

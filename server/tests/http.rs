@@ -17,10 +17,25 @@ async fn health_and_security_headers() {
 
     let home = app.get("/").await;
     assert_eq!(home.status, 200);
-    let csp = home.headers["content-security-policy"].to_str().unwrap().to_owned();
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"), "{csp}");
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
-    assert!(home.body.contains(&format!("nonce=\"{nonce}\"")), "inline scripts carry the response's nonce");
+    let csp = home.headers["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"),
+        "{csp}"
+    );
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    assert!(
+        home.body.contains(&format!("nonce=\"{nonce}\"")),
+        "inline scripts carry the response's nonce"
+    );
     assert_eq!(home.headers["x-content-type-options"], "nosniff");
     assert_eq!(home.headers["referrer-policy"], "same-origin");
     let other = app.get("/").await;
@@ -34,7 +49,13 @@ async fn health_and_security_headers() {
 #[tokio::test]
 async fn filing_a_request_gives_a_code_and_a_tracking_page() {
     let app = TestApp::start().await;
-    let code = app.file_request("Invoice shows the wrong amount", "Ada Lovelace", "ada@example.com").await;
+    let code = app
+        .file_request(
+            "Invoice shows the wrong amount",
+            "Ada Lovelace",
+            "ada@example.com",
+        )
+        .await;
     assert_eq!(code.len(), 19, "four groups of four: {code}");
 
     let filed = app.get(&format!("/requests/filed/{code}")).await;
@@ -47,13 +68,23 @@ async fn filing_a_request_gives_a_code_and_a_tracking_page() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Invoice shows the wrong amount"));
     assert!(page.body.contains("filed by Ada "), "first name only");
-    assert!(!page.body.contains("Lovelace"), "no surname on the public page");
-    assert!(!page.body.contains("ada@example.com"), "no email on the public page");
+    assert!(
+        !page.body.contains("Lovelace"),
+        "no surname on the public page"
+    );
+    assert!(
+        !page.body.contains("ada@example.com"),
+        "no email on the public page"
+    );
     assert!(page.body.contains("Expected resolution"));
     assert!(page.body.contains("aria-current=\"step\""));
 
     // Forgiving input: lowercase, no dashes, O for 0 and L for 1.
-    let sloppy = code.to_lowercase().replace('-', "").replace('0', "o").replace('1', "l");
+    let sloppy = code
+        .to_lowercase()
+        .replace('-', "")
+        .replace('0', "o")
+        .replace('1', "l");
     let lookup = app.get(&format!("/track?code={}", enc(&sloppy))).await;
     assert_eq!(lookup.status, 302);
     assert_eq!(lookup.location(), format!("/track/{code}"));
@@ -75,21 +106,35 @@ async fn a_retried_submission_returns_the_same_request() {
     let first = app.post_form("/requests/new", &fields, None).await;
     let second = app.post_form("/requests/new", &fields, None).await;
     assert_eq!(first.status, 303);
-    assert_eq!(first.location(), second.location(), "the retry lands on the same request");
-    let n: i64 = app::sqlx::query_scalar("SELECT COUNT(*) FROM requests WHERE customer_email = 'grace.hopper@example.net'")
-        .fetch_one(&app.db.read)
-        .await
-        .unwrap();
+    assert_eq!(
+        first.location(),
+        second.location(),
+        "the retry lands on the same request"
+    );
+    let n: i64 = app::sqlx::query_scalar(
+        "SELECT COUNT(*) FROM requests WHERE customer_email = 'grace.hopper@example.net'",
+    )
+    .fetch_one(&app.db.read)
+    .await
+    .unwrap();
     assert_eq!(n, 1);
     // Two different forms are two requests.
-    let other_key = app.get("/requests/new").await.input_value("submission_key").unwrap();
+    let other_key = app
+        .get("/requests/new")
+        .await
+        .input_value("submission_key")
+        .unwrap();
     assert_ne!(key, other_key);
 }
 
 #[tokio::test]
 async fn mistakes_come_back_at_their_fields_with_everything_kept() {
     let app = TestApp::start().await;
-    let key = app.get("/requests/new").await.input_value("submission_key").unwrap();
+    let key = app
+        .get("/requests/new")
+        .await
+        .input_value("submission_key")
+        .unwrap();
     let long = "x".repeat(201);
     let res = app
         .post_form(
@@ -107,20 +152,37 @@ async fn mistakes_come_back_at_their_fields_with_everything_kept() {
         .await;
     assert_eq!(res.status, 422);
     assert!(res.body.contains("There is a problem"));
-    assert!(res.body.contains("href=\"#email\""), "the summary links to the field");
-    assert!(res.body.contains("Enter an email address like name@example.com"));
+    assert!(
+        res.body.contains("href=\"#email\""),
+        "the summary links to the field"
+    );
+    assert!(res
+        .body
+        .contains("Enter an email address like name@example.com"));
     assert!(res.body.contains("Choose what your request is about."));
-    assert!(res.body.contains("Subject must be 200 characters or fewer; it has 201."));
-    assert!(res.body.contains("My long description\nthat must not be lost"), "description kept");
+    assert!(res
+        .body
+        .contains("Subject must be 200 characters or fewer; it has 201."));
+    assert!(
+        res.body
+            .contains("My long description\nthat must not be lost"),
+        "description kept"
+    );
     assert!(res.body.contains("value=\"not-an-email\""), "email kept");
-    assert_eq!(res.input_value("submission_key").as_deref(), Some(key.as_str()), "same key kept");
+    assert_eq!(
+        res.input_value("submission_key").as_deref(),
+        Some(key.as_str()),
+        "same key kept"
+    );
     assert!(res.body.contains("aria-invalid=\"true\""));
 }
 
 #[tokio::test]
 async fn lookups_distinguish_typos_from_unknown_codes_and_are_rate_limited() {
     let app = TestApp::start().await;
-    let good = app.file_request("Where is my parcel", "Alan Turing", "alan@example.com").await;
+    let good = app
+        .file_request("Where is my parcel", "Alan Turing", "alan@example.com")
+        .await;
     // One character changed: the check character catches it.
     let mut typo: Vec<char> = good.chars().collect();
     typo[0] = if typo[0] == 'A' { 'B' } else { 'A' };
@@ -137,7 +199,10 @@ async fn lookups_distinguish_typos_from_unknown_codes_and_are_rate_limited() {
     let res = app.get("/track?code=ABCD-EFGH-U").await;
     assert_eq!(res.status, 400);
     assert!(res.body.contains("never appears in tracking codes"));
-    assert!(res.body.contains("value=\"ABCD-EFGH-U\""), "the typed code is kept");
+    assert!(
+        res.body.contains("value=\"ABCD-EFGH-U\""),
+        "the typed code is kept"
+    );
 
     // 20 failures are allowed per window; we have used 3.
     for _ in 0..17 {
@@ -154,7 +219,11 @@ async fn lookups_distinguish_typos_from_unknown_codes_and_are_rate_limited() {
 #[tokio::test]
 async fn cross_site_posts_are_refused_and_change_nothing() {
     let app = TestApp::start().await;
-    let key = app.get("/requests/new").await.input_value("submission_key").unwrap();
+    let key = app
+        .get("/requests/new")
+        .await
+        .input_value("submission_key")
+        .unwrap();
     let body = format!(
         "submission_key={key}&name=Eve&email=eve%40example.com&category=billing&subject=Hi&description=Hello"
     );
@@ -162,30 +231,52 @@ async fn cross_site_posts_are_refused_and_change_nothing() {
         vec![],
         vec![("origin", "https://evil.example")],
         vec![("origin", "null")],
-        vec![("sec-fetch-site", "cross-site"), ("origin", app.base.as_str())],
+        vec![
+            ("sec-fetch-site", "cross-site"),
+            ("origin", app.base.as_str()),
+        ],
     ] {
         let res = app.post_raw("/requests/new", body.clone(), &headers).await;
         assert_eq!(res.status, 403, "{headers:?}");
     }
-    let same_site = app.post_raw("/requests/new", body.clone(), &[("sec-fetch-site", "same-origin")]).await;
+    let same_site = app
+        .post_raw(
+            "/requests/new",
+            body.clone(),
+            &[("sec-fetch-site", "same-origin")],
+        )
+        .await;
     assert_eq!(same_site.status, 303);
-    let n: i64 = app::sqlx::query_scalar("SELECT COUNT(*) FROM requests WHERE customer_email = 'eve@example.com'")
-        .fetch_one(&app.db.read)
-        .await
-        .unwrap();
+    let n: i64 = app::sqlx::query_scalar(
+        "SELECT COUNT(*) FROM requests WHERE customer_email = 'eve@example.com'",
+    )
+    .fetch_one(&app.db.read)
+    .await
+    .unwrap();
     assert_eq!(n, 1, "only the same-origin post filed a request");
     // Server functions are guarded the same way.
-    let res = app.post_raw("/api/track", "code=x".into(), &[("origin", "https://evil.example")]).await;
+    let res = app
+        .post_raw(
+            "/api/track",
+            "code=x".into(),
+            &[("origin", "https://evil.example")],
+        )
+        .await;
     assert_eq!(res.status, 403);
 }
 
 #[tokio::test]
 async fn markup_typed_by_customers_stays_text_everywhere() {
     let app = TestApp::start().await;
-    let evil = "<script>alert(1)</script><img src=x onerror=alert(2)></title><script>alert(3)</script>";
-    let code = app.file_request(evil, &format!("Mallory{evil}"), "mallory@example.com").await;
+    let evil =
+        "<script>alert(1)</script><img src=x onerror=alert(2)></title><script>alert(3)</script>";
+    let code = app
+        .file_request(evil, &format!("Mallory{evil}"), "mallory@example.com")
+        .await;
     let cookie = app.staff_session("agent@example.com", Role::Agent).await;
-    let title = app.get_with_cookie(&format!("/staff/requests/{code}"), &cookie).await;
+    let title = app
+        .get_with_cookie(&format!("/staff/requests/{code}"), &cookie)
+        .await;
     assert!(
         title.body.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;&lt;/title&gt;"),
         "the title is escaped exactly once"
@@ -193,33 +284,57 @@ async fn markup_typed_by_customers_stays_text_everywhere() {
     for page in [
         app.get(&format!("/track/{code}")).await,
         app.get(&format!("/requests/filed/{code}")).await,
-        app.get_with_cookie(&format!("/staff/requests/{code}"), &cookie).await,
+        app.get_with_cookie(&format!("/staff/requests/{code}"), &cookie)
+            .await,
         app.get_with_cookie("/staff", &cookie).await,
     ] {
         assert_eq!(page.status, 200);
-        assert!(!page.body.contains("</title><script>"), "no escape from the title");
+        assert!(
+            !page.body.contains("</title><script>"),
+            "no escape from the title"
+        );
         if let Some(at) = page.body.find("<script>alert") {
-            panic!("live script: {}", &page.body[at.saturating_sub(30)..(at + 300).min(page.body.len())]);
+            panic!(
+                "live script: {}",
+                &page.body[at.saturating_sub(30)..(at + 300).min(page.body.len())]
+            );
         }
         assert!(!page.body.contains("<img src=x"), "no live image");
         assert!(
-            page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") || page.body.contains("&lt;script>alert(1)&lt;/script>"),
+            page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                || page.body.contains("&lt;script>alert(1)&lt;/script>"),
             "shown as text"
         );
     }
     // The JSON of the server function carries the text, not markup in HTML.
-    let res = app.post_raw("/api/track", format!("code={code}"), &[("origin", app.base.as_str())]).await;
+    let res = app
+        .post_raw(
+            "/api/track",
+            format!("code={code}"),
+            &[("origin", app.base.as_str())],
+        )
+        .await;
     assert_eq!(res.status, 200);
     assert!(res.body.contains("\\u003cscript") || res.body.contains("<script>alert(1)"));
-    assert!(res.headers["content-type"].to_str().unwrap().starts_with("application/json"));
+    assert!(res.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
 }
 
 #[tokio::test]
 async fn staff_functions_refuse_customers() {
     let app = TestApp::start().await;
-    let code = app.file_request("Locked out", "Ada Lovelace", "ada@example.com").await;
-    for (path, body) in [("/api/staff/queue", String::new()), ("/api/staff/request", format!("code={code}"))] {
-        let res = app.post_raw(path, body, &[("origin", app.base.as_str())]).await;
+    let code = app
+        .file_request("Locked out", "Ada Lovelace", "ada@example.com")
+        .await;
+    for (path, body) in [
+        ("/api/staff/queue", String::new()),
+        ("/api/staff/request", format!("code={code}")),
+    ] {
+        let res = app
+            .post_raw(path, body, &[("origin", app.base.as_str())])
+            .await;
         assert_eq!(res.status, 401, "{path}");
     }
     for page in ["/staff", &format!("/staff/requests/{code}")] {
@@ -229,15 +344,27 @@ async fn staff_functions_refuse_customers() {
     }
     // Form posts without a session change nothing.
     for form in [
-        vec![("intent", "stage"), ("stage", "resolved"), ("public_note", "done")],
+        vec![
+            ("intent", "stage"),
+            ("stage", "resolved"),
+            ("public_note", "done"),
+        ],
         vec![("intent", "note"), ("internal_note", "sneaky")],
         vec![("intent", "assign"), ("assignee", "1")],
     ] {
-        let res = app.post_form(&format!("/staff/requests/{code}"), &form, None).await;
+        let res = app
+            .post_form(&format!("/staff/requests/{code}"), &form, None)
+            .await;
         assert_eq!(res.status, 303);
         assert_eq!(res.location(), "/staff/login");
     }
-    let res = app.post_form(&format!("/staff/requests/{code}"), &[("intent", "note")], Some("waybill_session=forged")).await;
+    let res = app
+        .post_form(
+            &format!("/staff/requests/{code}"),
+            &[("intent", "note")],
+            Some("waybill_session=forged"),
+        )
+        .await;
     assert_eq!(res.location(), "/staff/login");
     let n: i64 = app::sqlx::query_scalar("SELECT COUNT(*) FROM checkpoints c JOIN requests r ON r.id = c.request_id WHERE r.customer_email = 'ada@example.com'")
         .fetch_one(&app.db.read)
@@ -251,20 +378,57 @@ async fn staff_sign_in_sessions_and_limits() {
     let app = TestApp::start().await;
     let cookie = app.staff_session("agent@example.com", Role::Agent).await;
 
-    let wrong = app.post_form("/staff/login", &[("email", "agent@example.com"), ("password", "nope nope nope")], None).await;
-    let unknown = app.post_form("/staff/login", &[("email", "nobody@example.com"), ("password", "nope nope nope")], None).await;
+    let wrong = app
+        .post_form(
+            "/staff/login",
+            &[
+                ("email", "agent@example.com"),
+                ("password", "nope nope nope"),
+            ],
+            None,
+        )
+        .await;
+    let unknown = app
+        .post_form(
+            "/staff/login",
+            &[
+                ("email", "nobody@example.com"),
+                ("password", "nope nope nope"),
+            ],
+            None,
+        )
+        .await;
     assert_eq!((wrong.status, unknown.status), (422, 422));
     let message = "The email address or the password is not right.";
-    assert!(wrong.body.contains(message) && unknown.body.contains(message), "the same message for both");
-    assert!(!wrong.body.contains("nope nope nope"), "passwords are never echoed");
-    assert!(wrong.body.contains("value=\"agent@example.com\""), "the email is kept");
+    assert!(
+        wrong.body.contains(message) && unknown.body.contains(message),
+        "the same message for both"
+    );
+    assert!(
+        !wrong.body.contains("nope nope nope"),
+        "passwords are never echoed"
+    );
+    assert!(
+        wrong.body.contains("value=\"agent@example.com\""),
+        "the email is kept"
+    );
 
     // The cookie is HttpOnly and SameSite=Lax, with a fresh id per sign-in.
     let res = app
-        .post_form("/staff/login", &[("email", "agent@example.com"), ("password", "correct horse battery staple")], None)
+        .post_form(
+            "/staff/login",
+            &[
+                ("email", "agent@example.com"),
+                ("password", "correct horse battery staple"),
+            ],
+            None,
+        )
         .await;
     let set = res.headers["set-cookie"].to_str().unwrap();
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax"),
+        "{set}"
+    );
     let second = res.session_cookie().unwrap();
     assert_ne!(second, cookie, "a new session id at every sign-in");
 
@@ -275,16 +439,38 @@ async fn staff_sign_in_sessions_and_limits() {
     // Sign-out ends the session on the server: the old cookie no longer works.
     let out = app.post_form("/staff/logout", &[], Some(&cookie)).await;
     assert_eq!(out.status, 303);
-    let res = app.post_raw("/api/staff/queue", String::new(), &[("origin", app.base.as_str()), ("cookie", cookie.as_str())]).await;
+    let res = app
+        .post_raw(
+            "/api/staff/queue",
+            String::new(),
+            &[("origin", app.base.as_str()), ("cookie", cookie.as_str())],
+        )
+        .await;
     assert_eq!(res.status, 401);
-    assert_eq!(app.get_with_cookie("/staff", &second).await.status, 200, "other sessions live on");
+    assert_eq!(
+        app.get_with_cookie("/staff", &second).await.status,
+        200,
+        "other sessions live on"
+    );
 
     // Five failures for one email (the sign-in above reset its count), then 429.
     for _ in 0..5 {
-        app.post_form("/staff/login", &[("email", "agent@example.com"), ("password", "wrong")], None).await;
+        app.post_form(
+            "/staff/login",
+            &[("email", "agent@example.com"), ("password", "wrong")],
+            None,
+        )
+        .await;
     }
     let limited = app
-        .post_form("/staff/login", &[("email", "agent@example.com"), ("password", "correct horse battery staple")], None)
+        .post_form(
+            "/staff/login",
+            &[
+                ("email", "agent@example.com"),
+                ("password", "correct horse battery staple"),
+            ],
+            None,
+        )
         .await;
     assert_eq!(limited.status, 429);
     assert!(limited.body.contains("too many attempts"));
@@ -293,40 +479,90 @@ async fn staff_sign_in_sessions_and_limits() {
 #[tokio::test]
 async fn staff_move_a_request_and_the_customer_sees_it() {
     let app = TestApp::start().await;
-    let code = app.file_request("Refund missing", "Kofi Mensah", "kofi@example.com").await;
+    let code = app
+        .file_request("Refund missing", "Kofi Mensah", "kofi@example.com")
+        .await;
     let cookie = app.staff_session("agent@example.com", Role::Agent).await;
     let path = format!("/staff/requests/{code}");
 
     let res = app
-        .post_form(&path, &[("intent", "stage"), ("stage", "waiting_on_customer"), ("public_note", "Please send the receipt.")], Some(&cookie))
+        .post_form(
+            &path,
+            &[
+                ("intent", "stage"),
+                ("stage", "waiting_on_customer"),
+                ("public_note", "Please send the receipt."),
+            ],
+            Some(&cookie),
+        )
         .await;
     assert_eq!(res.status, 303, "{}", res.body);
-    let res = app.post_form(&path, &[("intent", "note"), ("internal_note", "Customer seems upset; be gentle")], Some(&cookie)).await;
+    let res = app
+        .post_form(
+            &path,
+            &[
+                ("intent", "note"),
+                ("internal_note", "Customer seems upset; be gentle"),
+            ],
+            Some(&cookie),
+        )
+        .await;
     assert_eq!(res.status, 303);
 
     let public = app.get(&format!("/track/{code}")).await;
     assert!(public.body.contains("Please send the receipt."));
     assert!(public.body.contains("Waiting on you"));
     assert!(public.body.contains("Paused"));
-    assert!(!public.body.contains("be gentle"), "internal notes are never public");
+    assert!(
+        !public.body.contains("be gentle"),
+        "internal notes are never public"
+    );
     let staff = app.get_with_cookie(&path, &cookie).await;
     assert!(staff.body.contains("be gentle"));
     assert!(staff.body.contains("kofi@example.com"));
 
     // The customer replies: a wrong email is refused at its field, the right one goes through.
-    let wrong = app.post_form(&format!("/track/{code}"), &[("email", "eve@example.com"), ("message", "Here it is")], None).await;
+    let wrong = app
+        .post_form(
+            &format!("/track/{code}"),
+            &[("email", "eve@example.com"), ("message", "Here it is")],
+            None,
+        )
+        .await;
     assert_eq!(wrong.status, 422);
-    assert!(wrong.body.contains("not the email address this request was filed with"));
+    assert!(wrong
+        .body
+        .contains("not the email address this request was filed with"));
     assert!(wrong.body.contains("Here it is"), "the message is kept");
-    let ok = app.post_form(&format!("/track/{code}"), &[("email", "KOFI@example.com"), ("message", "Here it is")], None).await;
+    let ok = app
+        .post_form(
+            &format!("/track/{code}"),
+            &[("email", "KOFI@example.com"), ("message", "Here it is")],
+            None,
+        )
+        .await;
     assert_eq!(ok.status, 303);
     let after = app.get(&format!("/track/{code}")).await;
     assert!(after.body.contains("You replied"));
-    assert!(after.body.contains("aria-current=\"step\" class=\"current\">In progress"), "back in progress");
+    assert!(
+        after
+            .body
+            .contains("aria-current=\"step\" class=\"current\">In progress"),
+        "back in progress"
+    );
     assert!(!after.body.contains("Waiting on you: "));
 
     // Staff resolve it; the page says when.
-    app.post_form(&path, &[("intent", "stage"), ("stage", "resolved"), ("public_note", "Refund sent.")], Some(&cookie)).await;
+    app.post_form(
+        &path,
+        &[
+            ("intent", "stage"),
+            ("stage", "resolved"),
+            ("public_note", "Refund sent."),
+        ],
+        Some(&cookie),
+    )
+    .await;
     let done = app.get(&format!("/track/{code}")).await;
     assert!(done.body.contains("Resolved on "));
     assert!(done.body.contains("Refund sent."));
@@ -336,17 +572,33 @@ async fn staff_move_a_request_and_the_customer_sees_it() {
 async fn queue_is_ordered_by_due_time_and_filters() {
     let app = TestApp::start().await;
     let cookie = app.staff_session("agent@example.com", Role::Agent).await;
-    let res = app.post_raw("/api/staff/queue", String::new(), &[("origin", app.base.as_str()), ("cookie", cookie.as_str())]).await;
+    let res = app
+        .post_raw(
+            "/api/staff/queue",
+            String::new(),
+            &[("origin", app.base.as_str()), ("cookie", cookie.as_str())],
+        )
+        .await;
     assert_eq!(res.status, 200);
     let q: serde_json::Value = serde_json::from_str(&res.body).unwrap();
     let items = q["items"].as_array().unwrap();
     assert!(!items.is_empty());
-    let dues: Vec<(bool, i64)> = items.iter().map(|i| (i["paused"].as_bool().unwrap(), i["due_at"].as_i64().unwrap())).collect();
+    let dues: Vec<(bool, i64)> = items
+        .iter()
+        .map(|i| {
+            (
+                i["paused"].as_bool().unwrap(),
+                i["due_at"].as_i64().unwrap(),
+            )
+        })
+        .collect();
     let mut sorted = dues.clone();
     sorted.sort();
     assert_eq!(dues, sorted, "paused last, otherwise by due time");
 
-    let filtered = app.get_with_cookie("/staff?stage=in_progress&category=billing", &cookie).await;
+    let filtered = app
+        .get_with_cookie("/staff?stage=in_progress&category=billing", &cookie)
+        .await;
     assert_eq!(filtered.status, 200);
     assert!(!filtered.body.contains(">Triaged</td>"));
     assert!(!filtered.body.contains(">Account and sign-in</td>"));
@@ -356,23 +608,38 @@ async fn queue_is_ordered_by_due_time_and_filters() {
 async fn oversized_bodies_are_refused() {
     let app = TestApp::start().await;
     let huge = format!("description={}", "x".repeat(300 * 1024));
-    let res = app.post_raw("/requests/new", huge, &[("origin", app.base.as_str())]).await;
+    let res = app
+        .post_raw("/requests/new", huge, &[("origin", app.base.as_str())])
+        .await;
     assert_eq!(res.status, 413);
 }
 
 #[tokio::test]
 async fn a_description_over_the_limit_is_refused_at_its_field() {
     let app = TestApp::start().await;
-    let key = app.get("/requests/new").await.input_value("submission_key").unwrap();
+    let key = app
+        .get("/requests/new")
+        .await
+        .input_value("submission_key")
+        .unwrap();
     let long = "y".repeat(10_001);
     let res = app
         .post_form(
             "/requests/new",
-            &[("submission_key", &key), ("name", "Ada"), ("email", "ada@example.com"), ("category", "billing"), ("subject", "Hi"), ("description", &long)],
+            &[
+                ("submission_key", &key),
+                ("name", "Ada"),
+                ("email", "ada@example.com"),
+                ("category", "billing"),
+                ("subject", "Hi"),
+                ("description", &long),
+            ],
             None,
         )
         .await;
     assert_eq!(res.status, 422);
-    assert!(res.body.contains("Description must be 10000 characters or fewer; it has 10001."));
+    assert!(res
+        .body
+        .contains("Description must be 10000 characters or fewer; it has 10001."));
     assert_eq!(count(&res.body, &long), 1, "kept once, in the field");
 }

@@ -6,22 +6,17 @@ use leptos::prelude::*;
 
 /// Open requests by SLA due time, optionally filtered by stage and category slug.
 #[server(endpoint = "staff/queue")]
-pub async fn staff_queue(stage: Option<String>, category: Option<String>) -> Result<Queue, AppError> {
-    let result = ssr::queue(stage, category).await;
-    if let Err(e) = &result {
-        e.set_response_status();
-    }
-    result
+pub async fn staff_queue(
+    stage: Option<String>,
+    category: Option<String>,
+) -> Result<Queue, AppError> {
+    crate::error::respond(ssr::queue(stage, category).await)
 }
 
 /// Everything about one request, for staff.
 #[server(endpoint = "staff/request")]
 pub async fn staff_request(code: String) -> Result<RequestDetail, AppError> {
-    let result = ssr::detail(&code).await;
-    if let Err(e) = &result {
-        e.set_response_status();
-    }
-    result
+    crate::error::respond(ssr::detail(&code).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -41,13 +36,17 @@ mod ssr {
         let me = require_staff().await?;
         let state = crate::ctx::state()?;
         let categories = store::categories(&state.db.read).await?;
-        let stage = stage.as_deref().filter(|s| !s.is_empty()).and_then(Stage::parse);
+        let stage = stage
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .and_then(Stage::parse);
         let category_id = category
             .as_deref()
             .and_then(|slug| categories.iter().find(|c| c.slug == slug))
             .map(|c| c.id);
         let names: HashMap<i64, String> = all_staff(&state.db.read).await?.into_iter().collect();
-        let cat_names: HashMap<i64, String> = categories.iter().map(|c| (c.id, c.name.clone())).collect();
+        let cat_names: HashMap<i64, String> =
+            categories.iter().map(|c| (c.id, c.name.clone())).collect();
         let items = store::queue(&state.db.read, stage, category_id)
             .await?
             .into_iter()
@@ -62,14 +61,21 @@ mod ssr {
                 assignee: r.assignee_id.and_then(|id| names.get(&id).cloned()),
             })
             .collect();
-        Ok(Queue { items, categories, now: now(), me })
+        Ok(Queue {
+            items,
+            categories,
+            now: now(),
+            me,
+        })
     }
 
     pub async fn detail(code: &str) -> Result<RequestDetail, AppError> {
         require_staff().await?;
         let state = crate::ctx::state()?;
         let code = TrackingCode::parse(code).map_err(|_| AppError::NotFound)?;
-        let row = store::by_code(&state.db.read, &code).await?.ok_or(AppError::NotFound)?;
+        let row = store::by_code(&state.db.read, &code)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let category = store::categories(&state.db.read)
             .await?
             .into_iter()

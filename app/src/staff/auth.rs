@@ -25,7 +25,8 @@ pub const PASSWORD_MIN: usize = 12;
 
 /// Hashes a password with argon2id and a random salt.
 pub fn hash_password(password: &str) -> AppResult<String> {
-    let salt = SaltString::encode_b64(&crate::db::random_bytes::<16>()).map_err(|_| AppError::Internal)?;
+    let salt =
+        SaltString::encode_b64(&crate::db::random_bytes::<16>()).map_err(|_| AppError::Internal)?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
@@ -35,7 +36,11 @@ pub fn hash_password(password: &str) -> AppResult<String> {
 /// Checks a password against a stored hash.
 pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
@@ -46,7 +51,13 @@ fn dummy_hash() -> &'static str {
 }
 
 /// Creates a staff account.
-pub async fn add_staff(db: &Db, email: &str, name: &str, role: Role, password: &str) -> AppResult<i64> {
+pub async fn add_staff(
+    db: &Db,
+    email: &str,
+    name: &str,
+    role: Role,
+    password: &str,
+) -> AppResult<i64> {
     let email = email.trim();
     if crate::tracking::validate::check_email(email).is_err() {
         return Err(AppError::field("email", "Enter a valid email address."));
@@ -73,16 +84,19 @@ pub async fn add_staff(db: &Db, email: &str, name: &str, role: Role, password: &
     .await;
     match res {
         Ok(id) => Ok(id),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            Err(AppError::field("email", "A staff account with this email already exists."))
-        }
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::field(
+            "email",
+            "A staff account with this email already exists.",
+        )),
         Err(e) => Err(e.into()),
     }
 }
 
 /// How many staff accounts exist.
 pub async fn staff_count(pool: &SqlitePool) -> AppResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM staff").fetch_one(pool).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM staff")
+        .fetch_one(pool)
+        .await?)
 }
 
 fn token_hash(token: &str) -> String {
@@ -102,15 +116,19 @@ fn user(row: (i64, String, String, String)) -> StaffUser {
 /// unknown email and a wrong password; failures are rate-limited per address and per email.
 pub async fn login(state: &AppState, addr: &str, email: &str, password: &str) -> AppResult<String> {
     let email_key = email.trim().to_lowercase();
-    for (limiter, key) in [(&state.limits.login_by_addr, addr), (&state.limits.login_by_email, email_key.as_str())] {
+    for (limiter, key) in [
+        (&state.limits.login_by_addr, addr),
+        (&state.limits.login_by_email, email_key.as_str()),
+    ] {
         if let Err(retry_after_secs) = limiter.check(key) {
             return Err(AppError::RateLimited { retry_after_secs });
         }
     }
-    let found: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM staff WHERE email = ?")
-        .bind(email.trim())
-        .fetch_optional(&state.db.read)
-        .await?;
+    let found: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, password_hash FROM staff WHERE email = ?")
+            .bind(email.trim())
+            .fetch_optional(&state.db.read)
+            .await?;
     let hash = found.as_ref().map(|f| f.1.as_str()).unwrap_or(dummy_hash());
     let ok = verify_password(password, hash) && found.is_some();
     let Some((staff_id, _)) = found.filter(|_| ok) else {
@@ -124,14 +142,19 @@ pub async fn login(state: &AppState, addr: &str, email: &str, password: &str) ->
     state.limits.login_by_email.clear(&email_key);
     let token = random_token::<32>();
     let at = now();
-    sqlx::query("DELETE FROM sessions WHERE expires_at < ?").bind(at).execute(&state.db.write).await?;
-    sqlx::query("INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)")
-        .bind(token_hash(&token))
-        .bind(staff_id)
+    sqlx::query("DELETE FROM sessions WHERE expires_at < ?")
         .bind(at)
-        .bind(at + SESSION_SECS)
         .execute(&state.db.write)
         .await?;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(token_hash(&token))
+    .bind(staff_id)
+    .bind(at)
+    .bind(at + SESSION_SECS)
+    .execute(&state.db.write)
+    .await?;
     Ok(token)
 }
 
@@ -172,7 +195,9 @@ pub async fn staff_of(state: &AppState, parts: &Parts) -> AppResult<Option<Staff
 pub async fn require_staff() -> AppResult<StaffUser> {
     let state = ctx::state()?;
     let parts = ctx::parts().ok_or(AppError::Unauthorized)?;
-    staff_of(&state, &parts).await?.ok_or(AppError::Unauthorized)
+    staff_of(&state, &parts)
+        .await?
+        .ok_or(AppError::Unauthorized)
 }
 
 /// The `Set-Cookie` value for a new session.
@@ -193,5 +218,7 @@ pub fn clear_cookie(secure: bool) -> String {
 
 /// All staff as (id, name), for assignment.
 pub async fn all_staff(pool: &SqlitePool) -> AppResult<Vec<(i64, String)>> {
-    Ok(sqlx::query_as("SELECT id, name FROM staff ORDER BY name").fetch_all(pool).await?)
+    Ok(sqlx::query_as("SELECT id, name FROM staff ORDER BY name")
+        .fetch_all(pool)
+        .await?)
 }

@@ -40,7 +40,9 @@ struct Login {
 /// Only paths inside the staff area are followed after sign-in (no open redirects).
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with("/staff") && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n) if n.starts_with("/staff") && !n.starts_with("//") && !n.contains('\\') => {
+            n.to_owned()
+        }
         _ => "/staff".to_owned(),
     }
 }
@@ -66,7 +68,8 @@ async fn login(State(state): State<AppState>, req: Request<Body>) -> Response {
             if !errors.is_empty() {
                 return Err(AppError::Validation(errors));
             }
-            *token = Some(auth::login(&state, &addr_of(&parts), &input.email, &input.password).await?);
+            *token =
+                Some(auth::login(&state, &addr_of(&parts), &input.email, &input.password).await?);
             Ok(safe_next(next.as_deref()))
         }
     })
@@ -113,17 +116,24 @@ fn note(field: &str, text: &str, required: bool) -> Result<String, AppError> {
         return Err(AppError::field(field, "Write the note."));
     }
     if n > NOTE_MAX {
-        return Err(AppError::field(field, format!("Notes must be {NOTE_MAX} characters or fewer; this one has {n}.")));
+        return Err(AppError::field(
+            field,
+            format!("Notes must be {NOTE_MAX} characters or fewer; this one has {n}."),
+        ));
     }
     Ok(text)
 }
 
 async fn work(State(state): State<AppState>, req: Request<Body>) -> Response {
     handle(state, req, |state, parts, input: Work| async move {
-        let me = staff_of(&state, &parts).await?.ok_or(AppError::Unauthorized)?;
+        let me = staff_of(&state, &parts)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
         let code_text = parts.uri.path().trim_start_matches("/staff/requests/");
         let code = TrackingCode::parse(code_text).map_err(|_| AppError::NotFound)?;
-        let row = store::by_code(&state.db.read, &code).await?.ok_or(AppError::NotFound)?;
+        let row = store::by_code(&state.db.read, &code)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let back = format!("/staff/requests/{}", code.display());
         match input.intent.as_str() {
             "stage" => {
@@ -133,10 +143,22 @@ async fn work(State(state): State<AppState>, req: Request<Body>) -> Response {
                 if to == row.stage() && text.is_empty() {
                     return Err(AppError::field(
                         "stage",
-                        format!("The request is already “{}”. Choose another stage or write a note.", to.label()),
+                        format!(
+                            "The request is already “{}”. Choose another stage or write a note.",
+                            to.label()
+                        ),
                     ));
                 }
-                store::change_stage(&state.db, &state.history, &row, to, &text, Some(me.id), "stage").await?;
+                store::change_stage(
+                    &state.db,
+                    &state.history,
+                    &row,
+                    to,
+                    &text,
+                    Some(me.id),
+                    "stage",
+                )
+                .await?;
             }
             "note" => {
                 let text = note("internal_note", &input.internal_note, true)?;
@@ -150,7 +172,9 @@ async fn work(State(state): State<AppState>, req: Request<Body>) -> Response {
                         id.parse::<i64>()
                             .ok()
                             .filter(|id| staff.iter().any(|(s, _)| s == id))
-                            .ok_or_else(|| AppError::field("assignee", "Choose someone from the list."))?,
+                            .ok_or_else(|| {
+                                AppError::field("assignee", "Choose someone from the list.")
+                            })?,
                     ),
                 };
                 let name = assignee
@@ -159,7 +183,12 @@ async fn work(State(state): State<AppState>, req: Request<Body>) -> Response {
                     .unwrap_or_default();
                 store::assign(&state.db, &row, assignee, me.id, &name).await?;
             }
-            _ => return Err(AppError::field("intent", "This form could not be read. Please try again.")),
+            _ => {
+                return Err(AppError::field(
+                    "intent",
+                    "This form could not be read. Please try again.",
+                ))
+            }
         }
         Ok(format!("{back}?saved={}", input.intent))
     })

@@ -12,12 +12,46 @@ use crate::{
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// Sends a signed-out visitor to the sign-in page.
-fn to_login(path: &str) {
+/// Renders a staff page from `data`; a signed-out visitor is sent to the sign-in page.
+fn staff_only<T, V>(data: Resource<Result<T, AppError>>, render: fn(T) -> V) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => EitherOf3::A(render(d)),
+                    Err(AppError::Unauthorized) => {
+                        to_login();
+                        EitherOf3::B(view! { <Page title="Sign in"><p><a href="/staff/login">"Sign in"</a></p></Page> })
+                    }
+                    Err(e) => EitherOf3::C(view! {
+                        <Page title="Not found">
+                            <h1>"Not found"</h1>
+                            <p>{e.to_string()}</p>
+                            <p><a href="/staff">"Back to the queue"</a></p>
+                        </Page>
+                    }),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Sends a signed-out visitor to the sign-in page, to come back here afterwards.
+fn to_login() {
     #[cfg(feature = "ssr")]
-    leptos_axum::redirect(&format!("/staff/login?next={path}"));
-    #[cfg(not(feature = "ssr"))]
-    let _ = path;
+    if let Some(parts) = crate::ctx::parts() {
+        let next: String = parts
+            .uri
+            .path()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
+            .collect();
+        leptos_axum::redirect(&format!("/staff/login?next={next}"));
+    }
 }
 
 /// `/staff/login`.
@@ -27,7 +61,10 @@ pub fn LoginPage() -> impl IntoView {
     let signed_out = query.read_untracked().get("signed_out").is_some();
     let next = query.read_untracked().get("next").unwrap_or_default();
     let action = if next.starts_with("/staff") {
-        format!("/staff/login?next={}", next.replace(['&', '#', '"', '<', '>'], ""))
+        format!(
+            "/staff/login?next={}",
+            next.replace(['&', '#', '"', '<', '>'], "")
+        )
     } else {
         "/staff/login".to_owned()
     };
@@ -49,7 +86,11 @@ pub fn LoginPage() -> impl IntoView {
 #[component]
 fn PasswordField() -> impl IntoView {
     let error = crate::ui::use_echo().error("password");
-    let class = if error.is_some() { "field field-error" } else { "field" };
+    let class = if error.is_some() {
+        "field field-error"
+    } else {
+        "field"
+    };
     view! {
         <div class=class>
             <label for="password">"Password"</label>
@@ -80,20 +121,7 @@ pub fn QueuePage() -> impl IntoView {
         },
         |(stage, category)| staff_queue(stage, category),
     );
-    view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(q) => EitherOf3::A(view! { <QueueView q/> }),
-                    Err(AppError::Unauthorized) => {
-                        to_login("/staff");
-                        EitherOf3::B(view! { <Page title="Sign in"><p><a href="/staff/login">"Sign in"</a></p></Page> })
-                    }
-                    Err(e) => EitherOf3::C(view! { <Page title="Error"><p>{e.to_string()}</p></Page> }),
-                }
-            })}
-        </Suspense>
-    }
+    staff_only(data, |q| view! { <QueueView q/> })
 }
 
 #[component]
@@ -106,7 +134,11 @@ fn QueueView(q: Queue) -> impl IntoView {
         .filter(|s| !s.is_done())
         .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
         .collect();
-    let cats: Vec<(String, String)> = q.categories.iter().map(|c| (c.slug.clone(), c.name.clone())).collect();
+    let cats: Vec<(String, String)> = q
+        .categories
+        .iter()
+        .map(|c| (c.slug.clone(), c.name.clone()))
+        .collect();
     let now = q.now;
     let count = q.items.len();
     view! {
@@ -154,21 +186,11 @@ fn QueueView(q: Queue) -> impl IntoView {
 #[component]
 pub fn RequestPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new_blocking(move || params.read().get("code").unwrap_or_default(), staff_request);
-    view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => EitherOf3::A(view! { <Detail d/> }),
-                    Err(AppError::Unauthorized) => {
-                        to_login("/staff");
-                        EitherOf3::B(view! { <Page title="Sign in"><p><a href="/staff/login">"Sign in"</a></p></Page> })
-                    }
-                    Err(e) => EitherOf3::C(view! { <Page title="Not found"><h1>"No such request"</h1><p>{e.to_string()}</p><p><a href="/staff">"Back to the queue"</a></p></Page> }),
-                }
-            })}
-        </Suspense>
-    }
+    let data = Resource::new_blocking(
+        move || params.read().get("code").unwrap_or_default(),
+        staff_request,
+    );
+    staff_only(data, |d| view! { <Detail d/> })
 }
 
 #[component]
@@ -176,8 +198,15 @@ fn Detail(d: RequestDetail) -> impl IntoView {
     let action = format!("/staff/requests/{}", d.code);
     let saved = use_query_map().read_untracked().get("saved");
     let now = d.now;
-    let stages: Vec<(String, String)> = Stage::ALL.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())).collect();
-    let staff: Vec<(String, String)> = d.staff.iter().map(|(id, n)| (id.to_string(), n.clone())).collect();
+    let stages: Vec<(String, String)> = Stage::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
+        .collect();
+    let staff: Vec<(String, String)> = d
+        .staff
+        .iter()
+        .map(|(id, n)| (id.to_string(), n.clone()))
+        .collect();
     let assignee = d.assignee_id.map(|a| a.to_string()).unwrap_or_default();
     let public_url = format!("/track/{}", d.code);
     let due = if d.paused {
@@ -187,7 +216,11 @@ fn Detail(d: RequestDetail) -> impl IntoView {
     } else if d.due_at < now {
         format!("Overdue by {}", time::duration(now - d.due_at))
     } else {
-        format!("Due in {} ({})", time::duration(d.due_at - now), time::full(d.due_at))
+        format!(
+            "Due in {} ({})",
+            time::duration(d.due_at - now),
+            time::full(d.due_at)
+        )
     };
     view! {
         <Page title=format!("{} · staff", d.subject)>

@@ -15,11 +15,7 @@ pub async fn list_categories() -> Result<Vec<Category>, AppError> {
 /// are rate-limited per client address.
 #[server(endpoint = "track")]
 pub async fn track(code: String) -> Result<TrackingView, AppError> {
-    let result = ssr::track(&code).await;
-    if let Err(e) = &result {
-        e.set_response_status();
-    }
-    result
+    crate::error::respond(ssr::track(&code).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -38,7 +34,11 @@ pub(crate) mod ssr {
     }
 
     /// Finds a request by a typed code, counting failures.
-    pub async fn find(state: &AppState, addr: &str, code: &str) -> Result<store::RequestRow, AppError> {
+    pub async fn find(
+        state: &AppState,
+        addr: &str,
+        code: &str,
+    ) -> Result<store::RequestRow, AppError> {
         let Ok(code) = TrackingCode::parse(code) else {
             return Err(failed_lookup(state, addr, AppError::MalformedCode));
         };

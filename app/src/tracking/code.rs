@@ -164,7 +164,11 @@ mod tests {
                 let mut typo = s.clone();
                 typo[i] = c;
                 let typo = String::from_utf8(typo).unwrap();
-                assert_eq!(TrackingCode::parse(&typo), Err(CodeProblem::CheckFailed), "{typo}");
+                assert_eq!(
+                    TrackingCode::parse(&typo),
+                    Err(CodeProblem::CheckFailed),
+                    "{typo}"
+                );
             }
         }
     }
@@ -188,8 +192,14 @@ mod tests {
     #[test]
     fn clear_problems() {
         assert_eq!(TrackingCode::parse("  "), Err(CodeProblem::Empty));
-        assert_eq!(TrackingCode::parse("ABCU"), Err(CodeProblem::BadCharacter('U')));
-        assert_eq!(TrackingCode::parse("ABCD-EFGH"), Err(CodeProblem::WrongLength(8)));
+        assert_eq!(
+            TrackingCode::parse("ABCU"),
+            Err(CodeProblem::BadCharacter('U'))
+        );
+        assert_eq!(
+            TrackingCode::parse("ABCD-EFGH"),
+            Err(CodeProblem::WrongLength(8))
+        );
         assert!(CodeProblem::CheckFailed.to_string().contains("typo"));
     }
 }

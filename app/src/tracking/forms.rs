@@ -1,6 +1,10 @@
 //! Tracking form posts: filing a request and the customer's reply.
 
-use super::{api::ssr::find, store, validate::{multi_line, NewRequest, DESCRIPTION_MAX}};
+use super::{
+    api::ssr::find,
+    store,
+    validate::{multi_line, NewRequest, DESCRIPTION_MAX},
+};
 use crate::{
     ctx::addr_of,
     error::{AppError, FieldError},

@@ -13,7 +13,10 @@ pub fn CodeInput(value: String, error: Option<String>) -> impl IntoView {
     let (live, set_live) = signal(None::<Result<(), String>>);
     let on_input = move |ev: leptos::ev::Event| {
         let typed = event_target_value(&ev);
-        let trimmed: String = typed.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        let trimmed: String = typed
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
         set_live.set(match TrackingCode::parse(&typed) {
             Ok(_) => Some(Ok(())),
             // Don't nag while the code is still being typed.
@@ -23,7 +26,11 @@ pub fn CodeInput(value: String, error: Option<String>) -> impl IntoView {
     };
     let server_error = error.clone();
     let has_error = move || server_error.is_some() || matches!(live.get(), Some(Err(_)));
-    let described = if error.is_some() { "code-hint code-error" } else { "code-hint" };
+    let described = if error.is_some() {
+        "code-hint code-error"
+    } else {
+        "code-hint"
+    };
     view! {
         <div class="field" class:field-error=has_error>
             <label for="code">"Tracking code"</label>
@@ -141,8 +148,12 @@ mod draft {
         if let Ok(saved) = LocalStorage::get::<BTreeMap<String, String>>(DRAFT_KEY) {
             let mut restored = false;
             for el in fields(&form) {
-                let Some((name, current)) = get(&el) else { continue };
-                let Some(value) = saved.get(&name) else { continue };
+                let Some((name, current)) = get(&el) else {
+                    continue;
+                };
+                let Some(value) = saved.get(&name) else {
+                    continue;
+                };
                 if name == "submission_key" || (current.is_empty() && !value.is_empty()) {
                     set(&el, value);
                     restored |= name != "submission_key";

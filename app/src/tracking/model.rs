@@ -67,8 +67,12 @@ impl Stage {
             Stage::Received => "We have your request. Someone will read it soon.",
             Stage::Triaged => "We have read your request and sent it to the right team.",
             Stage::InProgress => "Someone is working on your request.",
-            Stage::WaitingOnCustomer => "We need something from you before we can go on: reply below.",
-            Stage::Resolved => "We think this is sorted. If it is not, reply below and we will pick it up again.",
+            Stage::WaitingOnCustomer => {
+                "We need something from you before we can go on: reply below."
+            }
+            Stage::Resolved => {
+                "We think this is sorted. If it is not, reply below and we will pick it up again."
+            }
             Stage::Closed => "This request is finished.",
         }
     }

@@ -6,7 +6,7 @@ use super::{
     islands::{ClearDraft, CodeInput, CopyButton, DraftKeeper},
     model::{Estimate, Stage, TrackingView},
     validate::{DESCRIPTION_MAX, EMAIL_MAX, NAME_MAX, SUBJECT_MAX},
-    window::{self, Basis},
+    window::Basis,
 };
 use crate::{
     error::AppError,
@@ -124,45 +124,53 @@ fn LookupFailed(error: AppError) -> impl IntoView {
     }
 }
 
-/// `/requests/filed/{code}`: the success page.
-#[component]
-pub fn FiledPage() -> impl IntoView {
+/// Renders `render` with the tracking view of the `code` route parameter, or what went wrong.
+fn tracked<V: IntoView + 'static>(render: fn(TrackingView) -> V) -> impl IntoView {
     let view = tracking_resource();
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match view.await {
                     Err(error) => Either::Left(view! { <LookupFailed error/> }),
-                    Ok(v) => {
-                        let href = format!("/track/{}", v.code);
-                        let due = match &v.estimate {
-                            Estimate::Open { window, .. } => time::window_words(window.earliest, window.latest),
-                            Estimate::Done { .. } => String::new(),
-                        };
-                        Either::Right(view! {
-                            <Page title="Request filed">
-                                <ClearDraft/>
-                                <div class="panel-success">
-                                    <h1>"Request filed"</h1>
-                                    <p>"Your tracking code is"</p>
-                                    <p class="code-big" id="tracking-code">{v.code.clone()}</p>
-                                    <CopyButton text=v.code.clone()/>
-                                    <p>{format!("For: {}", v.subject)}</p>
-                                </div>
-                                <h2>"What happens next"</h2>
-                                <ol class="steps">
-                                    <li>"Someone on our team reads your request and routes it, usually within a few hours."</li>
-                                    <li>"We work on it. If we need something from you, the tracking page says “Waiting on you”."</li>
-                                    <li>{format!("We expect to resolve it {due} (our target for {} is {}).", v.category, time::duration(v.sla_hours * 3600))}</li>
-                                </ol>
-                                <p>"Keep the code: it is the only way to find this request without calling us."</p>
-                                <p><a class="button" href=href>"Go to the tracking page"</a></p>
-                            </Page>
-                        })
-                    }
+                    Ok(v) => Either::Right(render(v)),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// `/requests/filed/{code}`: the success page.
+#[component]
+pub fn FiledPage() -> impl IntoView {
+    tracked(|v| view! { <Filed v/> })
+}
+
+#[component]
+fn Filed(v: TrackingView) -> impl IntoView {
+    let href = format!("/track/{}", v.code);
+    let due = match &v.estimate {
+        Estimate::Open { window, .. } => time::window_words(window.earliest, window.latest),
+        Estimate::Done { .. } => String::new(),
+    };
+    view! {
+        <Page title="Request filed">
+            <ClearDraft/>
+            <div class="panel-success">
+                <h1>"Request filed"</h1>
+                <p>"Your tracking code is"</p>
+                <p class="code-big" id="tracking-code">{v.code.clone()}</p>
+                <CopyButton text=v.code.clone()/>
+                <p>{format!("For: {}", v.subject)}</p>
+            </div>
+            <h2>"What happens next"</h2>
+            <ol class="steps">
+                <li>"Someone on our team reads your request and routes it, usually within a few hours."</li>
+                <li>"We work on it. If we need something from you, the tracking page says “Waiting on you”."</li>
+                <li>{format!("We expect to resolve it {due} (our target for {} is {}).", v.category, time::duration(v.sla_hours * 3600))}</li>
+            </ol>
+            <p>"Keep the code: it is the only way to find this request without calling us."</p>
+            <p><a class="button" href=href>"Go to the tracking page"</a></p>
+        </Page>
     }
 }
 
@@ -181,7 +189,11 @@ pub fn TrackLookupPage() -> impl IntoView {
         Some(Err(problem)) => {
             #[cfg(feature = "ssr")]
             if let Ok(state) = crate::ctx::state() {
-                let e = super::api::ssr::failed_lookup(&state, &crate::ctx::client_addr(), AppError::MalformedCode);
+                let e = super::api::ssr::failed_lookup(
+                    &state,
+                    &crate::ctx::client_addr(),
+                    AppError::MalformedCode,
+                );
                 e.set_response_status();
             }
             Some(problem.to_string())
@@ -210,17 +222,7 @@ pub fn TrackLookupPage() -> impl IntoView {
 /// `/track/{code}`: the parcel-style tracking page.
 #[component]
 pub fn TrackPage() -> impl IntoView {
-    let view = tracking_resource();
-    view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match view.await {
-                    Err(error) => Either::Left(view! { <LookupFailed error/> }),
-                    Ok(v) => Either::Right(view! { <Tracking v/> }),
-                }
-            })}
-        </Suspense>
-    }
+    tracked(|v| view! { <Tracking v/> })
 }
 
 #[component]
@@ -262,7 +264,10 @@ fn Tracking(v: TrackingView) -> impl IntoView {
 
 #[component]
 fn Stepper(v: TrackingView) -> impl IntoView {
-    let was_waiting = v.checkpoints.iter().any(|c| c.stage == Stage::WaitingOnCustomer);
+    let was_waiting = v
+        .checkpoints
+        .iter()
+        .any(|c| c.stage == Stage::WaitingOnCustomer);
     let current = Stage::ALL.iter().position(|s| *s == v.stage).unwrap_or(0);
     view! {
         <ol class="stepper" aria-label="Progress">
@@ -293,7 +298,7 @@ fn EstimateBox(v: TrackingView) -> impl IntoView {
         Estimate::Done { resolved_at, days } => Either::Left(view! {
             <section class="estimate" aria-labelledby="estimate-title">
                 <h2 id="estimate-title">"Resolved"</h2>
-                <p>{format!("Resolved on {}, {} after it was filed.", time::short_date(resolved_at), window::plural(days, "day"))}</p>
+                <p>{format!("Resolved on {}, {} after it was filed.", time::short_date(resolved_at), time::count(days, "day"))}</p>
             </section>
         }),
         Estimate::Open { window: w, moved } => {

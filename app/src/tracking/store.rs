@@ -73,7 +73,13 @@ pub async fn categories(pool: &SqlitePool) -> AppResult<Vec<Category>> {
     .fetch_all(pool)
     .await?
     .into_iter()
-    .map(|(id, slug, name, description, sla_hours)| Category { id, slug, name, description, sla_hours })
+    .map(|(id, slug, name, description, sla_hours)| Category {
+        id,
+        slug,
+        name,
+        description,
+        sla_hours,
+    })
     .collect())
 }
 
@@ -88,7 +94,11 @@ pub fn new_code() -> TrackingCode {
 }
 
 /// Files a request. A retry with the same submission key returns the request it already made.
-pub async fn file_request(db: &Db, cache: &HistoryCache, input: &NewRequest) -> AppResult<TrackingCode> {
+pub async fn file_request(
+    db: &Db,
+    cache: &HistoryCache,
+    input: &NewRequest,
+) -> AppResult<TrackingCode> {
     let cats = categories(&db.read).await?;
     let valid: ValidRequest = input.validate(&cats)?;
     if let Some(code) = by_submission_key(&db.write, &valid.submission_key, &valid.email).await? {
@@ -121,7 +131,18 @@ pub async fn file_request(db: &Db, cache: &HistoryCache, input: &NewRequest) -> 
     tx.commit().await?;
     let row = by_id(&db.write, id).await?.ok_or(AppError::Internal)?;
     let w = estimate_window(&db.read, cache, &row, at).await?;
-    add_checkpoint(&db.write, &row, "stage", Stage::Received, "", true, None, Some(&w), at).await?;
+    add_checkpoint(
+        &db.write,
+        &row,
+        "stage",
+        Stage::Received,
+        "",
+        true,
+        None,
+        Some(&w),
+        at,
+    )
+    .await?;
     Ok(code)
 }
 
@@ -136,9 +157,9 @@ async fn by_submission_key<'e, E: sqlx::SqliteExecutor<'e>>(
             .fetch_optional(exec)
             .await?;
     match found {
-        Some((code, owner)) if owner.eq_ignore_ascii_case(email) => {
-            Ok(Some(TrackingCode::parse(&code).map_err(|_| AppError::Internal)?))
-        }
+        Some((code, owner)) if owner.eq_ignore_ascii_case(email) => Ok(Some(
+            TrackingCode::parse(&code).map_err(|_| AppError::Internal)?,
+        )),
         // Someone else's key: never reveal their request; ask for a fresh form.
         Some(_) => Err(AppError::field(
             "submission_key",
@@ -150,22 +171,30 @@ async fn by_submission_key<'e, E: sqlx::SqliteExecutor<'e>>(
 
 /// A request by row id.
 pub async fn by_id(pool: &SqlitePool, id: i64) -> AppResult<Option<RequestRow>> {
-    Ok(sqlx::query_as(&format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(pool)
-        .await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// A request by tracking code.
 pub async fn by_code(pool: &SqlitePool, code: &TrackingCode) -> AppResult<Option<RequestRow>> {
-    Ok(sqlx::query_as(&format!("SELECT {REQUEST_COLUMNS} FROM requests WHERE code = ?"))
-        .bind(code.canonical())
-        .fetch_optional(pool)
-        .await?)
+    Ok(sqlx::query_as(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM requests WHERE code = ?"
+    ))
+    .bind(code.canonical())
+    .fetch_optional(pool)
+    .await?)
 }
 
 /// A request's checkpoints, oldest first; only public ones unless `with_internal`.
-pub async fn checkpoints(pool: &SqlitePool, request_id: i64, with_internal: bool) -> AppResult<Vec<CheckpointRow>> {
+pub async fn checkpoints(
+    pool: &SqlitePool,
+    request_id: i64,
+    with_internal: bool,
+) -> AppResult<Vec<CheckpointRow>> {
     Ok(sqlx::query_as(
         "SELECT c.id, c.at, c.kind, c.stage, c.body, c.public, s.name AS staff_name, c.window_lo, c.window_hi \
          FROM checkpoints c LEFT JOIN staff s ON s.id = c.staff_id \
@@ -178,7 +207,11 @@ pub async fn checkpoints(pool: &SqlitePool, request_id: i64, with_internal: bool
 }
 
 /// Sorted active resolution times of resolved requests in `category` (last 180 days, newest 1000).
-pub async fn resolution_history(pool: &SqlitePool, cache: &HistoryCache, category: i64) -> AppResult<Arc<Vec<i64>>> {
+pub async fn resolution_history(
+    pool: &SqlitePool,
+    cache: &HistoryCache,
+    category: i64,
+) -> AppResult<Arc<Vec<i64>>> {
     if let Some(h) = cache.get(category) {
         return Ok(h);
     }
@@ -199,7 +232,12 @@ pub async fn resolution_history(pool: &SqlitePool, cache: &HistoryCache, categor
 }
 
 /// The expected window for an open request at `at`.
-pub async fn estimate_window(pool: &SqlitePool, cache: &HistoryCache, row: &RequestRow, at: i64) -> AppResult<Window> {
+pub async fn estimate_window(
+    pool: &SqlitePool,
+    cache: &HistoryCache,
+    row: &RequestRow,
+    at: i64,
+) -> AppResult<Window> {
     let history = resolution_history(pool, cache, row.category_id).await?;
     let sla_seconds = row.due_at - row.created_at - row.paused_seconds;
     Ok(window::estimate(&WindowInput {
@@ -251,15 +289,24 @@ fn public_title(c: &CheckpointRow, stage: Stage) -> String {
 }
 
 /// The public tracking view of a request.
-pub async fn tracking_view(pool: &SqlitePool, cache: &HistoryCache, row: &RequestRow) -> AppResult<TrackingView> {
+pub async fn tracking_view(
+    pool: &SqlitePool,
+    cache: &HistoryCache,
+    row: &RequestRow,
+) -> AppResult<TrackingView> {
     let at = now();
     let cps = checkpoints(pool, row.id, false).await?;
-    let category = categories(pool).await?.into_iter().find(|c| c.id == row.category_id);
+    let category = categories(pool)
+        .await?
+        .into_iter()
+        .find(|c| c.id == row.category_id);
     let stage = row.stage();
     let estimate = match row.resolved_at {
         Some(resolved_at) if stage.is_done() => Estimate::Done {
             resolved_at,
-            days: ((resolved_at - row.created_at) as f64 / 86_400.0).ceil().max(1.0) as i64,
+            days: ((resolved_at - row.created_at) as f64 / 86_400.0)
+                .ceil()
+                .max(1.0) as i64,
         },
         _ => {
             let w = estimate_window(pool, cache, row, at).await?;
@@ -269,10 +316,7 @@ pub async fn tracking_view(pool: &SqlitePool, cache: &HistoryCache, row: &Reques
                 .rev()
                 .find_map(|c| Some((c.at, c.window_lo?, c.window_hi?)))
                 .and_then(|(since, lo, hi)| {
-                    let paused_between = row
-                        .paused_since
-                        .map(|p| at - p.max(since))
-                        .unwrap_or(0);
+                    let paused_between = row.paused_since.map(|p| at - p.max(since)).unwrap_or(0);
                     window::why_moved((lo, hi), &w, paused_between).map(|why| ((lo, hi), why))
                 });
             Estimate::Open { window: w, moved }
@@ -288,15 +332,27 @@ pub async fn tracking_view(pool: &SqlitePool, cache: &HistoryCache, row: &Reques
                 stage,
                 title: public_title(c, stage),
                 // A customer's own reply is not repeated on a page anyone with the code can open.
-                note: if c.kind == "reply" { String::new() } else { c.body.clone() },
+                note: if c.kind == "reply" {
+                    String::new()
+                } else {
+                    c.body.clone()
+                },
             }
         })
         .collect();
     Ok(TrackingView {
         code: row.code_display(),
-        first_name: row.customer_name.split_whitespace().next().unwrap_or("").to_owned(),
+        first_name: row
+            .customer_name
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_owned(),
         subject: row.subject.clone(),
-        category: category.as_ref().map(|c| c.name.clone()).unwrap_or_default(),
+        category: category
+            .as_ref()
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
         sla_hours: category.map(|c| c.sla_hours).unwrap_or_default(),
         stage,
         created_at: row.created_at,
@@ -319,19 +375,24 @@ pub async fn change_stage(
     let at = now();
     let from = row.stage();
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let (paused_since, resumed): (Option<i64>, i64) =
-        sqlx::query_as("SELECT paused_since, COALESCE(? - paused_since, 0) FROM requests WHERE id = ?")
-            .bind(at)
-            .bind(row.id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let (paused_since, resumed): (Option<i64>, i64) = sqlx::query_as(
+        "SELECT paused_since, COALESCE(? - paused_since, 0) FROM requests WHERE id = ?",
+    )
+    .bind(at)
+    .bind(row.id)
+    .fetch_one(&mut *tx)
+    .await?;
     let (new_paused_since, add_paused) = match (to == Stage::WaitingOnCustomer, paused_since) {
         (true, Some(p)) => (Some(p), 0),
         (true, None) => (Some(at), 0),
         (false, Some(_)) => (None, resumed.max(0)),
         (false, None) => (None, 0),
     };
-    let resolved_at = if to.is_done() { row.resolved_at.or(Some(at)) } else { None };
+    let resolved_at = if to.is_done() {
+        row.resolved_at.or(Some(at))
+    } else {
+        None
+    };
     sqlx::query(
         "UPDATE requests SET stage = ?, paused_since = ?, paused_seconds = paused_seconds + ?, \
          due_at = due_at + ?, resolved_at = ?, updated_at = ? WHERE id = ?",
@@ -350,17 +411,54 @@ pub async fn change_stage(
         cache.invalidate(row.category_id);
     }
     let updated = by_id(&db.write, row.id).await?.ok_or(AppError::NotFound)?;
-    let w = if to.is_done() { None } else { Some(estimate_window(&db.write, cache, &updated, at).await?) };
-    add_checkpoint(&db.write, &updated, kind, to, note, true, staff_id, w.as_ref(), at).await
+    let w = if to.is_done() {
+        None
+    } else {
+        Some(estimate_window(&db.write, cache, &updated, at).await?)
+    };
+    add_checkpoint(
+        &db.write,
+        &updated,
+        kind,
+        to,
+        note,
+        true,
+        staff_id,
+        w.as_ref(),
+        at,
+    )
+    .await
 }
 
 /// An internal note: staff only, never public.
-pub async fn add_internal_note(db: &Db, row: &RequestRow, staff_id: i64, note: &str) -> AppResult<()> {
-    add_checkpoint(&db.write, row, "note", row.stage(), note, false, Some(staff_id), None, now()).await
+pub async fn add_internal_note(
+    db: &Db,
+    row: &RequestRow,
+    staff_id: i64,
+    note: &str,
+) -> AppResult<()> {
+    add_checkpoint(
+        &db.write,
+        row,
+        "note",
+        row.stage(),
+        note,
+        false,
+        Some(staff_id),
+        None,
+        now(),
+    )
+    .await
 }
 
 /// Assigns a request to a staff member (or nobody).
-pub async fn assign(db: &Db, row: &RequestRow, assignee: Option<i64>, by: i64, assignee_name: &str) -> AppResult<()> {
+pub async fn assign(
+    db: &Db,
+    row: &RequestRow,
+    assignee: Option<i64>,
+    by: i64,
+    assignee_name: &str,
+) -> AppResult<()> {
     sqlx::query("UPDATE requests SET assignee_id = ?, updated_at = ? WHERE id = ?")
         .bind(assignee)
         .bind(now())
@@ -371,12 +469,28 @@ pub async fn assign(db: &Db, row: &RequestRow, assignee: Option<i64>, by: i64, a
         Some(_) => format!("Assigned to {assignee_name}"),
         None => "Unassigned".to_owned(),
     };
-    add_checkpoint(&db.write, row, "assign", row.stage(), &body, false, Some(by), None, now()).await
+    add_checkpoint(
+        &db.write,
+        row,
+        "assign",
+        row.stage(),
+        &body,
+        false,
+        Some(by),
+        None,
+        now(),
+    )
+    .await
 }
 
 /// The customer's reply from the tracking page, proven by the email used when filing.
 /// It moves "Waiting on you" (and "Resolved") back to "In progress".
-pub async fn customer_reply(db: &Db, cache: &HistoryCache, row: &RequestRow, message: &str) -> AppResult<()> {
+pub async fn customer_reply(
+    db: &Db,
+    cache: &HistoryCache,
+    row: &RequestRow,
+    message: &str,
+) -> AppResult<()> {
     let to = match row.stage() {
         Stage::WaitingOnCustomer | Stage::Resolved => Stage::InProgress,
         Stage::Closed => {
@@ -402,7 +516,11 @@ pub async fn by_email(pool: &SqlitePool, email: &str, except: i64) -> AppResult<
 }
 
 /// Open requests ordered by SLA due time (paused ones last), optionally filtered.
-pub async fn queue(pool: &SqlitePool, stage: Option<Stage>, category: Option<i64>) -> AppResult<Vec<RequestRow>> {
+pub async fn queue(
+    pool: &SqlitePool,
+    stage: Option<Stage>,
+    category: Option<i64>,
+) -> AppResult<Vec<RequestRow>> {
     Ok(sqlx::query_as(&format!(
         "SELECT {REQUEST_COLUMNS} FROM requests WHERE stage NOT IN ('resolved', 'closed') \
          AND (? IS NULL OR stage = ?) AND (? IS NULL OR category_id = ?) \

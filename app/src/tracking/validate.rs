@@ -55,7 +55,9 @@ pub fn check_email(email: &str) -> Result<(), &'static str> {
         || !domain.contains('.')
         || domain.starts_with('.')
         || domain.ends_with('.')
-        || email.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
+        || email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
     {
         return Err("Enter an email address like name@example.com.");
     }
@@ -90,7 +92,10 @@ pub fn check_text(errors: &mut Vec<FieldError>, field: &str, value: &str, what: 
     } else if n > max {
         errors.push(FieldError::new(
             field,
-            format!("{} must be {max} characters or fewer; it has {n}.", capitalise(what)),
+            format!(
+                "{} must be {max} characters or fewer; it has {n}.",
+                capitalise(what)
+            ),
         ));
     }
 }
@@ -115,12 +120,21 @@ impl NewRequest {
         }
         let category = categories.iter().find(|c| c.slug == self.category).cloned();
         if category.is_none() {
-            errors.push(FieldError::new("category", "Choose what your request is about."));
+            errors.push(FieldError::new(
+                "category",
+                "Choose what your request is about.",
+            ));
         }
         let subject = one_line(&self.subject);
         check_text(&mut errors, "subject", &subject, "a subject", SUBJECT_MAX);
         let description = multi_line(&self.description);
-        check_text(&mut errors, "description", &description, "a description", DESCRIPTION_MAX);
+        check_text(
+            &mut errors,
+            "description",
+            &description,
+            "a description",
+            DESCRIPTION_MAX,
+        );
         let key_ok = (16..=64).contains(&self.submission_key.len())
             && self.submission_key.bytes().all(|b| b.is_ascii_hexdigit());
         if !key_ok {
@@ -151,7 +165,13 @@ mod tests {
     use super::*;
 
     fn cats() -> Vec<Category> {
-        vec![Category { id: 1, slug: "billing".into(), name: "Billing".into(), description: String::new(), sla_hours: 48 }]
+        vec![Category {
+            id: 1,
+            slug: "billing".into(),
+            name: "Billing".into(),
+            description: String::new(),
+            sla_hours: 48,
+        }]
     }
 
     fn good() -> NewRequest {
@@ -180,15 +200,33 @@ mod tests {
             ..NewRequest::default()
         };
         let err = bad.validate(&cats()).unwrap_err();
-        let fields: Vec<_> = err.field_errors().iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["name", "email", "category", "subject", "description", "submission_key"]);
-        assert!(err.field_errors()[3].message.contains("200 characters or fewer; it has 201"));
+        let fields: Vec<_> = err
+            .field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "name",
+                "email",
+                "category",
+                "subject",
+                "description",
+                "submission_key"
+            ]
+        );
+        assert!(err.field_errors()[3]
+            .message
+            .contains("200 characters or fewer; it has 201"));
     }
 
     #[test]
     fn email_rules() {
         assert!(check_email("a@b.co").is_ok());
-        for bad in ["", "ab.co", "a@b", "@b.co", "a b@c.de", "a@@b.co", "<a@b.co>"] {
+        for bad in [
+            "", "ab.co", "a@b", "@b.co", "a b@c.de", "a@@b.co", "<a@b.co>",
+        ] {
             assert!(check_email(bad).is_err(), "{bad}");
         }
     }

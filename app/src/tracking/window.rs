@@ -68,7 +68,10 @@ fn quantile(sorted: &[i64], q: f64) -> i64 {
 
 /// Computes the window. Pure: the same input gives the same window.
 pub fn estimate(input: &WindowInput<'_>) -> Window {
-    let current_pause = input.paused_since.map(|p| (input.now - p).max(0)).unwrap_or(0);
+    let current_pause = input
+        .paused_since
+        .map(|p| (input.now - p).max(0))
+        .unwrap_or(0);
     let total_paused = input.paused_seconds + current_pause;
     // Active time so far: wall time minus every pause.
     let active = (input.now - input.created_at - total_paused).max(0);
@@ -128,7 +131,7 @@ pub fn why_moved(before: (i64, i64), after: &Window, paused_between: i64) -> Opt
         let days = (paused_between + DAY / 2) / DAY;
         format!(
             "It moved later because the clock was paused for {} while we waited on your reply.",
-            plural(days.max(1), "day")
+            crate::ui::time::count(days.max(1), "day")
         )
     } else if matches!(after.basis, Basis::LongerThanUsual { .. }) {
         "It moved later because your request is taking longer than almost all similar ones.".into()
@@ -137,15 +140,6 @@ pub fn why_moved(before: (i64, i64), after: &Window, paused_between: i64) -> Opt
     } else {
         "It moved earlier because similar requests have recently been resolved faster.".into()
     })
-}
-
-/// "1 day", "3 days".
-pub fn plural(n: i64, unit: &str) -> String {
-    if n == 1 {
-        format!("1 {unit}")
-    } else {
-        format!("{n} {unit}s")
-    }
 }
 
 #[cfg(test)]

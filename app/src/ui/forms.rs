@@ -22,7 +22,11 @@ impl FormEcho {
     pub fn from_error(values: HashMap<String, String>, error: &AppError) -> Self {
         let errors = error.field_errors().to_vec();
         let banner = errors.is_empty().then(|| error.to_string());
-        Self { values, errors, banner }
+        Self {
+            values,
+            errors,
+            banner,
+        }
     }
 
     /// The typed value of `name`, if this post had it.
@@ -32,12 +36,17 @@ impl FormEcho {
 
     /// The error for `name`, if any.
     pub fn error(&self, name: &str) -> Option<String> {
-        self.errors.iter().find(|e| e.field == name).map(|e| e.message.clone())
+        self.errors
+            .iter()
+            .find(|e| e.field == name)
+            .map(|e| e.message.clone())
     }
 
     /// Whether this echo carries errors for any of `fields` (to tell which form on a page failed).
     pub fn concerns(&self, fields: &[&str]) -> bool {
-        self.errors.iter().any(|e| fields.contains(&e.field.as_str()))
+        self.errors
+            .iter()
+            .any(|e| fields.contains(&e.field.as_str()))
     }
 }
 
@@ -60,7 +69,11 @@ pub fn ErrorSummary(
         .filter(|e| fields.is_empty() || fields.contains(&e.field.as_str()))
         .cloned()
         .collect();
-    let banner = if fields.is_empty() { echo.banner.clone() } else { None };
+    let banner = if fields.is_empty() {
+        echo.banner.clone()
+    } else {
+        None
+    };
     (!errors.is_empty() || banner.is_some()).then(|| {
         view! {
             <div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
@@ -100,7 +113,11 @@ fn FieldShell(
     error: Option<String>,
     children: Children,
 ) -> impl IntoView {
-    let class = if error.is_some() { "field field-error" } else { "field" };
+    let class = if error.is_some() {
+        "field field-error"
+    } else {
+        "field"
+    };
     view! {
         <div class=class>
             <label for=name>{label}</label>

@@ -1,7 +1,9 @@
 //! Dates and times in plain words ("Tue 8 Dec", "2 hours ago"), UTC, no dependencies.
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// A calendar date and time of day in UTC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,19 +45,33 @@ pub fn civil(ts: i64) -> Civil {
 /// "Tue 8 Dec".
 pub fn short_date(ts: i64) -> String {
     let c = civil(ts);
-    format!("{} {} {}", WEEKDAYS[c.weekday as usize], c.day, MONTHS[(c.month - 1) as usize])
+    format!(
+        "{} {} {}",
+        WEEKDAYS[c.weekday as usize],
+        c.day,
+        MONTHS[(c.month - 1) as usize]
+    )
 }
 
 /// "Tue 8 Dec 2026, 14:05 UTC".
 pub fn full(ts: i64) -> String {
     let c = civil(ts);
-    format!("{} {}, {:02}:{:02} UTC", short_date(ts), c.year, c.hour, c.minute)
+    format!(
+        "{} {}, {:02}:{:02} UTC",
+        short_date(ts),
+        c.year,
+        c.hour,
+        c.minute
+    )
 }
 
 /// An RFC 3339 timestamp for `<time datetime>`.
 pub fn iso(ts: i64) -> String {
     let c = civil(ts);
-    format!("{:04}-{:02}-{:02}T{:02}:{:02}:00Z", c.year, c.month, c.day, c.hour, c.minute)
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:00Z",
+        c.year, c.month, c.day, c.hour, c.minute
+    )
 }
 
 /// "between Tue 8 and Thu 10 Dec", "on Tue 8 Dec", "between Mon 30 Nov and Wed 2 Dec".
@@ -64,7 +80,12 @@ pub fn window_words(lo: i64, hi: i64) -> String {
     if (a.year, a.month, a.day) == (b.year, b.month, b.day) {
         format!("on {}", short_date(lo))
     } else if (a.year, a.month) == (b.year, b.month) {
-        format!("between {} {} and {}", WEEKDAYS[a.weekday as usize], a.day, short_date(hi))
+        format!(
+            "between {} {} and {}",
+            WEEKDAYS[a.weekday as usize],
+            a.day,
+            short_date(hi)
+        )
     } else {
         format!("between {} and {}", short_date(lo), short_date(hi))
     }
@@ -76,9 +97,9 @@ pub fn relative(ts: i64, now: i64) -> String {
     let (n, future) = (d.abs(), d < 0);
     let text = match n {
         0..=59 => return "just now".into(),
-        60..=3599 => unit(n / 60, "minute"),
-        3600..=86_399 => unit(n / 3600, "hour"),
-        _ => unit(n / 86_400, "day"),
+        60..=3599 => count(n / 60, "minute"),
+        3600..=86_399 => count(n / 3600, "hour"),
+        _ => count(n / 86_400, "day"),
     };
     if future {
         format!("in {text}")
@@ -91,13 +112,14 @@ pub fn relative(ts: i64, now: i64) -> String {
 pub fn duration(secs: i64) -> String {
     let n = secs.abs();
     match n {
-        0..=3599 => unit((n / 60).max(1), "minute"),
-        3600..=86_399 => unit(n / 3600, "hour"),
-        _ => unit(n / 86_400, "day"),
+        0..=3599 => count((n / 60).max(1), "minute"),
+        3600..=86_399 => count(n / 3600, "hour"),
+        _ => count(n / 86_400, "day"),
     }
 }
 
-fn unit(n: i64, name: &str) -> String {
+/// "1 day", "3 days".
+pub fn count(n: i64, name: &str) -> String {
     if n == 1 {
         format!("1 {name}")
     } else {
@@ -115,7 +137,10 @@ mod tests {
     #[test]
     fn calendar() {
         let c = civil(T);
-        assert_eq!((c.year, c.month, c.day, c.hour, c.minute), (2026, 12, 8, 14, 5));
+        assert_eq!(
+            (c.year, c.month, c.day, c.hour, c.minute),
+            (2026, 12, 8, 14, 5)
+        );
         assert_eq!(short_date(T), "Tue 8 Dec");
         assert_eq!(full(T), "Tue 8 Dec 2026, 14:05 UTC");
         assert_eq!(iso(T), "2026-12-08T14:05:00Z");
@@ -124,9 +149,15 @@ mod tests {
 
     #[test]
     fn windows_in_words() {
-        assert_eq!(window_words(T, T + 2 * 86_400), "between Tue 8 and Thu 10 Dec");
+        assert_eq!(
+            window_words(T, T + 2 * 86_400),
+            "between Tue 8 and Thu 10 Dec"
+        );
         assert_eq!(window_words(T, T + 3600), "on Tue 8 Dec");
-        assert_eq!(window_words(T - 9 * 86_400, T), "between Sun 29 Nov and Tue 8 Dec");
+        assert_eq!(
+            window_words(T - 9 * 86_400, T),
+            "between Sun 29 Nov and Tue 8 Dec"
+        );
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use app::{db::Db, state::AppState, staff::model::Role};
+use app::{db::Db, staff::model::Role, state::AppState};
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
 
@@ -58,26 +58,43 @@ impl TestApp {
     pub async fn start_with(seed: bool) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let config = server::Config { database_url: url, seed, secure_cookies: false };
+        let config = server::Config {
+            database_url: url,
+            seed,
+            secure_cookies: false,
+        };
         let db = server::prepare(&config).await.expect("database");
         if !seed {
             sqlx_seed_categories(&db).await;
         }
-        let leptos = LeptosOptions::builder().output_name("waybill").site_root("target/site").build();
+        let leptos = LeptosOptions::builder()
+            .output_name("waybill")
+            .site_root("target/site")
+            .build();
         let state = AppState::new(leptos, db.clone(), false);
         let app = server::router(state);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         tokio::spawn(async move {
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-                .await
-                .expect("serve");
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .expect("serve");
         });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("client");
-        TestApp { base: format!("http://{addr}"), db, client, _dir: dir }
+        TestApp {
+            base: format!("http://{addr}"),
+            db,
+            client,
+            _dir: dir,
+        }
     }
 
     pub fn origin(&self) -> String {
@@ -88,7 +105,11 @@ impl TestApp {
         let status = res.status().as_u16();
         let headers = res.headers().clone();
         let body = res.text().await.unwrap_or_default();
-        Page { status, headers, body }
+        Page {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// A GET as a browser sends it (asking for HTML).
@@ -149,7 +170,9 @@ impl TestApp {
     /// Files a request through the real form and returns its tracking code as shown.
     pub async fn file_request(&self, subject: &str, name: &str, email: &str) -> String {
         let form = self.get("/requests/new").await;
-        let key = form.input_value("submission_key").expect("submission key in the form");
+        let key = form
+            .input_value("submission_key")
+            .expect("submission key in the form");
         let res = self
             .post_form(
                 "/requests/new",
@@ -165,8 +188,14 @@ impl TestApp {
                 None,
             )
             .await;
-        assert_eq!(res.status, 303, "filing redirects to the success page: {}", res.body);
-        res.location().trim_start_matches("/requests/filed/").to_owned()
+        assert_eq!(
+            res.status, 303,
+            "filing redirects to the success page: {}",
+            res.body
+        );
+        res.location()
+            .trim_start_matches("/requests/filed/")
+            .to_owned()
     }
 
     /// Creates a staff account and signs in; returns the cookie.
@@ -175,7 +204,13 @@ impl TestApp {
         app::staff::auth::add_staff(&self.db, email, "Test Agent", role, password)
             .await
             .expect("staff account");
-        let res = self.post_form("/staff/login", &[("email", email), ("password", password)], None).await;
+        let res = self
+            .post_form(
+                "/staff/login",
+                &[("email", email), ("password", password)],
+                None,
+            )
+            .await;
         assert_eq!(res.status, 303, "{}", res.body);
         res.session_cookie().expect("session cookie")
     }
@@ -193,7 +228,9 @@ pub fn enc(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
             b' ' => out.push('+'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
