@@ -287,8 +287,7 @@ const REQUESTS: &[(&str, &str, &str, &str)] = &[
 /// Notes staff write at each stage, picked in turn.
 const TRIAGE_NOTES: &[&str] = &[
     "Thanks, we have everything we need to start.",
-    "Passed to our billing team.",
-    "Passed to the delivery team.",
+    "Passed to the team that handles this.",
     "",
 ];
 const PROGRESS_NOTES: &[&str] = &[

@@ -643,3 +643,92 @@ async fn a_description_over_the_limit_is_refused_at_its_field() {
         .contains("Description must be 10000 characters or fewer; it has 10001."));
     assert_eq!(count(&res.body, &long), 1, "kept once, in the field");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn simultaneous_retries_file_one_request() {
+    let app = TestApp::start().await;
+    let key = app
+        .get("/requests/new")
+        .await
+        .input_value("submission_key")
+        .unwrap();
+    let fields = [
+        ("submission_key", key.as_str()),
+        ("name", "Hedy Lamarr"),
+        ("email", "hedy.lamarr@example.net"),
+        ("category", "delivery"),
+        ("subject", "Parcel lost"),
+        ("description", "Never arrived."),
+    ];
+    let body = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", enc(v)))
+        .collect::<Vec<_>>()
+        .join("&");
+    let tasks: Vec<_> = (0..6)
+        .map(|_| {
+            let (client, base, body) = (app.client.clone(), app.base.clone(), body.clone());
+            tokio::spawn(async move {
+                let res = client
+                    .post(format!("{base}/requests/new"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("origin", base.as_str())
+                    .body(body)
+                    .send()
+                    .await
+                    .unwrap();
+                (
+                    res.status().as_u16(),
+                    res.headers()["location"].to_str().unwrap().to_owned(),
+                )
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for t in tasks {
+        results.push(t.await.unwrap());
+    }
+    let locations: std::collections::HashSet<&String> = results.iter().map(|r| &r.1).collect();
+    assert!(results.iter().all(|r| r.0 == 303));
+    assert_eq!(locations.len(), 1, "every retry lands on the same request");
+    let n: i64 = app::sqlx::query_scalar(
+        "SELECT COUNT(*) FROM requests WHERE customer_email = 'hedy.lamarr@example.net'",
+    )
+    .fetch_one(&app.db.read)
+    .await
+    .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[tokio::test]
+async fn a_filled_honeypot_is_refused() {
+    let app = TestApp::start().await;
+    let key = app
+        .get("/requests/new")
+        .await
+        .input_value("submission_key")
+        .unwrap();
+    let res = app
+        .post_form(
+            "/requests/new",
+            &[
+                ("submission_key", &key),
+                ("name", "Bot"),
+                ("email", "bot@example.com"),
+                ("category", "billing"),
+                ("subject", "Buy"),
+                ("description", "Spam"),
+                ("website", "http://spam.example"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    let n: i64 = app::sqlx::query_scalar(
+        "SELECT COUNT(*) FROM requests WHERE customer_email = 'bot@example.com'",
+    )
+    .fetch_one(&app.db.read)
+    .await
+    .unwrap();
+    assert_eq!(n, 0);
+}

@@ -304,8 +304,8 @@ fn EstimateBox(v: TrackingView) -> impl IntoView {
         Estimate::Open { window: w, moved } => {
             let basis = match w.basis {
                 Basis::History { similar, comparable } => format!(
-                    "Based on {} similar {} requests: 8 in 10 of the {} that took at least as long as yours so far were resolved in a window like this.",
-                    similar, v.category, comparable
+                    "Based on {similar} similar requests ({}) resolved in the last 6 months. Of the {comparable} that had been open at least as long as yours, 8 in 10 were resolved within a window like this.",
+                    v.category
                 ),
                 Basis::LongerThanUsual { similar } => format!(
                     "Your request has taken longer than almost all of {similar} similar requests, so this is a wider guess."

@@ -106,43 +106,62 @@ pub async fn file_request(
     }
     let at = now();
     let code = new_code();
+    let mut row = RequestRow {
+        id: 0,
+        code: code.canonical().to_owned(),
+        category_id: valid.category.id,
+        customer_name: valid.name,
+        customer_email: valid.email,
+        subject: valid.subject,
+        description: valid.description,
+        stage: Stage::Received.as_str().to_owned(),
+        assignee_id: None,
+        created_at: at,
+        updated_at: at,
+        due_at: at + valid.category.sla_hours * 3600,
+        paused_seconds: 0,
+        paused_since: None,
+        resolved_at: None,
+    };
+    let window = estimate_window(&db.read, cache, &row, at).await?;
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
     // A concurrent retry may have filed it between our check and our lock.
-    if let Some(code) = by_submission_key(&mut *tx, &valid.submission_key, &valid.email).await? {
+    if let Some(code) =
+        by_submission_key(&mut *tx, &valid.submission_key, &row.customer_email).await?
+    {
         return Ok(code);
     }
-    let id: i64 = sqlx::query_scalar(
+    row.id = sqlx::query_scalar(
         "INSERT INTO requests (code, submission_key, category_id, customer_name, customer_email, \
          subject, description, stage, created_at, updated_at, due_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?, ?) RETURNING id",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
-    .bind(code.canonical())
+    .bind(&row.code)
     .bind(&valid.submission_key)
-    .bind(valid.category.id)
-    .bind(&valid.name)
-    .bind(&valid.email)
-    .bind(&valid.subject)
-    .bind(&valid.description)
+    .bind(row.category_id)
+    .bind(&row.customer_name)
+    .bind(&row.customer_email)
+    .bind(&row.subject)
+    .bind(&row.description)
+    .bind(&row.stage)
     .bind(at)
     .bind(at)
-    .bind(at + valid.category.sla_hours * 3600)
+    .bind(row.due_at)
     .fetch_one(&mut *tx)
     .await?;
-    tx.commit().await?;
-    let row = by_id(&db.write, id).await?.ok_or(AppError::Internal)?;
-    let w = estimate_window(&db.read, cache, &row, at).await?;
     add_checkpoint(
-        &db.write,
+        &mut *tx,
         &row,
         "stage",
         Stage::Received,
         "",
         true,
         None,
-        Some(&w),
+        Some(&window),
         at,
     )
     .await?;
+    tx.commit().await?;
     Ok(code)
 }
 
@@ -251,8 +270,8 @@ pub async fn estimate_window(
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn add_checkpoint(
-    pool: &SqlitePool,
+async fn add_checkpoint<'e, E: sqlx::SqliteExecutor<'e>>(
+    exec: E,
     row: &RequestRow,
     kind: &str,
     stage: Stage,
@@ -275,7 +294,7 @@ async fn add_checkpoint(
     .bind(staff_id)
     .bind(window.map(|w| w.earliest))
     .bind(window.map(|w| w.latest))
-    .execute(pool)
+    .execute(exec)
     .await?;
     Ok(())
 }
@@ -362,7 +381,7 @@ pub async fn tracking_view(
     })
 }
 
-/// Moves a request to `to`, keeping pause bookkeeping, with a public note.
+/// Moves a request to `to`, keeping pause bookkeeping, with a public note, in one transaction.
 pub async fn change_stage(
     db: &Db,
     cache: &HistoryCache,
@@ -373,61 +392,68 @@ pub async fn change_stage(
     kind: &str,
 ) -> AppResult<()> {
     let at = now();
-    let from = row.stage();
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let (paused_since, resumed): (Option<i64>, i64) = sqlx::query_as(
-        "SELECT paused_since, COALESCE(? - paused_since, 0) FROM requests WHERE id = ?",
-    )
-    .bind(at)
+    // Read the row again under the write lock: it may have changed since the page was shown.
+    let mut current: RequestRow = sqlx::query_as(&format!(
+        "SELECT {REQUEST_COLUMNS} FROM requests WHERE id = ?"
+    ))
     .bind(row.id)
-    .fetch_one(&mut *tx)
-    .await?;
-    let (new_paused_since, add_paused) = match (to == Stage::WaitingOnCustomer, paused_since) {
-        (true, Some(p)) => (Some(p), 0),
-        (true, None) => (Some(at), 0),
-        (false, Some(_)) => (None, resumed.max(0)),
-        (false, None) => (None, 0),
-    };
-    let resolved_at = if to.is_done() {
-        row.resolved_at.or(Some(at))
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    let from = current.stage();
+    match (to == Stage::WaitingOnCustomer, current.paused_since) {
+        (true, None) => current.paused_since = Some(at),
+        (false, Some(p)) => {
+            let paused = (at - p).max(0);
+            current.paused_seconds += paused;
+            current.due_at += paused;
+            current.paused_since = None;
+        }
+        _ => {}
+    }
+    current.resolved_at = if to.is_done() {
+        current.resolved_at.or(Some(at))
     } else {
         None
     };
+    current.stage = to.as_str().to_owned();
+    current.updated_at = at;
     sqlx::query(
-        "UPDATE requests SET stage = ?, paused_since = ?, paused_seconds = paused_seconds + ?, \
-         due_at = due_at + ?, resolved_at = ?, updated_at = ? WHERE id = ?",
+        "UPDATE requests SET stage = ?, paused_since = ?, paused_seconds = ?, due_at = ?, resolved_at = ?, \
+         updated_at = ? WHERE id = ?",
     )
-    .bind(to.as_str())
-    .bind(new_paused_since)
-    .bind(add_paused)
-    .bind(add_paused)
-    .bind(resolved_at)
+    .bind(&current.stage)
+    .bind(current.paused_since)
+    .bind(current.paused_seconds)
+    .bind(current.due_at)
+    .bind(current.resolved_at)
     .bind(at)
-    .bind(row.id)
+    .bind(current.id)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
     if to.is_done() != from.is_done() {
-        cache.invalidate(row.category_id);
+        cache.invalidate(current.category_id);
     }
-    let updated = by_id(&db.write, row.id).await?.ok_or(AppError::NotFound)?;
-    let w = if to.is_done() {
+    let window = if to.is_done() {
         None
     } else {
-        Some(estimate_window(&db.write, cache, &updated, at).await?)
+        Some(estimate_window(&db.read, cache, &current, at).await?)
     };
     add_checkpoint(
-        &db.write,
-        &updated,
+        &mut *tx,
+        &current,
         kind,
         to,
         note,
         true,
         staff_id,
-        w.as_ref(),
+        window.as_ref(),
         at,
     )
-    .await
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// An internal note: staff only, never public.
