@@ -12,7 +12,7 @@ CREATE TABLE staff (
     id            INTEGER PRIMARY KEY,
     email         TEXT    NOT NULL UNIQUE COLLATE NOCASE,
     name          TEXT    NOT NULL,
-    role          TEXT    NOT NULL CHECK (role IN ('agent', 'admin')),
+    role          TEXT    NOT NULL CHECK (role IN ('agent', 'editor', 'admin')),
     password_hash TEXT    NOT NULL,
     created_at    INTEGER NOT NULL
 );

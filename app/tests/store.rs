@@ -167,16 +167,21 @@ async fn filing_is_idempotent_per_submission_key() {
     .unwrap();
     assert_eq!(a, again);
     assert_ne!(a, b);
-    // Someone else's key never reveals their request.
-    let stolen = store::file_request(
-        &db,
-        &cache,
-        &request("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "eve@example.com"),
-    )
-    .await;
-    assert_eq!(
-        stolen.unwrap_err().field_errors()[0].field,
-        "submission_key"
+    // The same key with something else typed (a corrected email, a second tab that restored
+    // the same draft) is another request, and never reveals the first one.
+    let eve = request("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "eve@example.com");
+    let changed = store::file_request(&db, &cache, &eve).await.unwrap();
+    assert_ne!(changed, a);
+    let changed_again = store::file_request(&db, &cache, &eve).await.unwrap();
+    assert_eq!(changed, changed_again, "and its own retry finds it");
+    let stored: String = sqlx::query_scalar("SELECT submission_key FROM requests WHERE code = ?")
+        .bind(a.canonical())
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+    assert_ne!(
+        stored, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        "the raw form key is not stored"
     );
     let row = store::by_code(&db.read, &a).await.unwrap().unwrap();
     assert_eq!(row.stage(), Stage::Received);

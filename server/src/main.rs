@@ -52,8 +52,8 @@ enum StaffCommand {
         /// Display name.
         #[arg(long)]
         name: String,
-        /// agent or admin.
-        #[arg(long, value_parser = ["agent", "admin"])]
+        /// agent, editor or admin.
+        #[arg(long, value_parser = ["agent", "editor", "admin"])]
         role: String,
     },
 }
@@ -112,7 +112,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Staff {
             command: StaffCommand::Add { email, name, role },
         } => {
-            let role = Role::parse(&role).ok_or("role must be agent or admin")?;
+            let role = Role::parse(&role).ok_or("role must be agent, editor or admin")?;
             let password = read_password().map_err(|e| format!("cannot read the password: {e}"))?;
             let db = app::db::Db::open(&cli.database_url)
                 .await

@@ -732,3 +732,92 @@ async fn a_filled_honeypot_is_refused() {
     .unwrap();
     assert_eq!(n, 0);
 }
+
+#[tokio::test]
+async fn typed_text_in_text_areas_comes_back_as_text() {
+    let app = TestApp::start().await;
+    let key = app
+        .get("/requests/new")
+        .await
+        .input_value("submission_key")
+        .unwrap();
+    let typed = "a &lt; b </textarea><h1 id=pwn>PWNED</h1>";
+    let res = app
+        .post_form(
+            "/requests/new",
+            &[
+                ("submission_key", &key),
+                ("name", "Ada"),
+                ("email", "ada@example.com"),
+                ("category", "billing"),
+                ("subject", ""),
+                ("description", typed),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(
+        !res.body.contains("<h1 id=pwn>"),
+        "no markup from the text area"
+    );
+    assert!(
+        res.body
+            .contains("a &amp;lt; b &lt;/textarea&gt;&lt;h1 id=pwn&gt;PWNED&lt;/h1&gt;"),
+        "escaped exactly once"
+    );
+}
+
+#[tokio::test]
+async fn a_reply_to_a_closed_request_says_why_and_keeps_the_message() {
+    let app = TestApp::start().await;
+    let code = app
+        .file_request("Old problem", "Ada Lovelace", "ada.closed@example.net")
+        .await;
+    let cookie = app.staff_session("agent@example.com", Role::Agent).await;
+    let res = app
+        .post_form(
+            &format!("/staff/requests/{code}"),
+            &[("intent", "stage"), ("stage", "closed")],
+            Some(&cookie),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let res = app
+        .post_form(
+            &format!("/track/{code}"),
+            &[
+                ("email", "ada.closed@example.net"),
+                ("message", "One more thing"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("This request is closed"));
+    assert!(res.body.contains("One more thing"));
+    // A double-sent reply is kept once.
+    let open = app
+        .file_request("New problem", "Ada Lovelace", "ada.closed@example.net")
+        .await;
+    for _ in 0..2 {
+        let r = app
+            .post_form(
+                &format!("/track/{open}"),
+                &[
+                    ("email", "ada.closed@example.net"),
+                    ("message", "Same text"),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(r.status, 303);
+    }
+    let n: i64 = app::sqlx::query_scalar(
+        "SELECT COUNT(*) FROM checkpoints WHERE kind = 'reply' AND body = 'Same text'",
+    )
+    .fetch_one(&app.db.read)
+    .await
+    .unwrap();
+    assert_eq!(n, 1);
+}

@@ -18,8 +18,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-/// Longest note staff can write.
-pub const NOTE_MAX: usize = 5_000;
+use super::forms_limits::NOTE_MAX;
 
 /// The form routes of this module.
 pub fn routes() -> Router<AppState> {
@@ -40,10 +39,35 @@ struct Login {
 /// Only paths inside the staff area are followed after sign-in (no open redirects).
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with("/staff") && !n.starts_with("//") && !n.contains('\\') => {
+        Some(n)
+            if n.starts_with("/staff")
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c)) =>
+        {
             n.to_owned()
         }
         _ => "/staff".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_plain_staff_paths_are_followed() {
+        for (next, to) in [
+            (
+                Some("/staff/requests/ABCD-EFGH-JKMN-PQRS"),
+                "/staff/requests/ABCD-EFGH-JKMN-PQRS",
+            ),
+            (Some("//evil.example"), "/staff"),
+            (Some("/staff\r\nX: 1"), "/staff"),
+            (Some("/staff/\\evil"), "/staff"),
+            (Some("/staff\0"), "/staff"),
+            (Some("https://evil.example/staff"), "/staff"),
+            (None, "/staff"),
+        ] {
+            assert_eq!(super::safe_next(next), to);
+        }
     }
 }
 

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub enum Role {
     /// Works requests.
     Agent,
+    /// Works requests and publishes help articles.
+    Editor,
     /// Works requests and manages the desk.
     Admin,
 }
@@ -17,6 +19,7 @@ impl Role {
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Agent => "agent",
+            Role::Editor => "editor",
             Role::Admin => "admin",
         }
     }
@@ -25,6 +28,7 @@ impl Role {
     pub fn parse(s: &str) -> Option<Role> {
         match s {
             "agent" => Some(Role::Agent),
+            "editor" => Some(Role::Editor),
             "admin" => Some(Role::Admin),
             _ => None,
         }

@@ -132,7 +132,7 @@ fn QueueView(q: Queue) -> impl IntoView {
     let stages: Vec<(String, String)> = Stage::ALL
         .iter()
         .filter(|s| !s.is_done())
-        .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
+        .map(|s| (s.as_str().to_owned(), s.staff_label().to_owned()))
         .collect();
     let cats: Vec<(String, String)> = q
         .categories
@@ -169,7 +169,7 @@ fn QueueView(q: Queue) -> impl IntoView {
                                 <tr class=class>
                                     <td><time datetime=time::iso(i.due_at) title=time::full(i.due_at)>{due}</time></td>
                                     <td><a href=href>{i.subject}</a><br/><span class="meta">{i.customer}" · "{i.code}</span></td>
-                                    <td>{i.stage.label()}</td>
+                                    <td>{i.stage.staff_label()}</td>
                                     <td>{i.category}</td>
                                     <td>{i.assignee.unwrap_or_else(|| "—".into())}</td>
                                 </tr>
@@ -200,7 +200,7 @@ fn Detail(d: RequestDetail) -> impl IntoView {
     let now = d.now;
     let stages: Vec<(String, String)> = Stage::ALL
         .iter()
-        .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
+        .map(|s| (s.as_str().to_owned(), s.staff_label().to_owned()))
         .collect();
     let staff: Vec<(String, String)> = d
         .staff
@@ -225,10 +225,17 @@ fn Detail(d: RequestDetail) -> impl IntoView {
     view! {
         <Page title=format!("{} · staff", d.subject)>
             <p><a href="/staff">"← Queue"</a></p>
-            {saved.map(|s| view! { <p class="panel-success" role="status">{format!("Saved ({s}).")}</p> })}
+            {saved
+                .and_then(|s| match s.as_str() {
+                    "stage" => Some("Stage updated; the customer sees it now."),
+                    "note" => Some("Internal note added."),
+                    "assign" => Some("Assignment saved."),
+                    _ => None,
+                })
+                .map(|m| view! { <p class="panel-success" role="status">{m}</p> })}
             <ErrorSummary/>
             <h1>{d.subject.clone()}</h1>
-            <p class="meta">{format!("{} · {} · {}", d.code, d.category, d.stage.label())}" · "<a href=public_url>"public page"</a></p>
+            <p class="meta">{format!("{} · {} · {}", d.code, d.category, d.stage.staff_label())}" · "<a href=public_url>"public page"</a></p>
             <p class="meta">{due}</p>
             <dl class="facts">
                 <dt>"Customer"</dt><dd>{d.customer_name.clone()}" <"{d.customer_email.clone()}">"</dd>
@@ -241,13 +248,13 @@ fn Detail(d: RequestDetail) -> impl IntoView {
                     <h2>"Change stage"</h2>
                     <input type="hidden" name="intent" value="stage"/>
                     <SelectField name="stage" label="New stage" options=stages selected=d.stage.as_str().to_owned()/>
-                    <TextArea name="public_note" label="Note to the customer (public)" rows=3 hint="Shown on the tracking page."/>
+                    <TextArea name="public_note" label="Note to the customer (public)" rows=3 maxlength=super::forms_limits::NOTE_MAX hint="Shown on the tracking page."/>
                     <button type="submit" class="button">"Update stage"</button>
                 </form>
                 <form method="post" action=action.clone() class="card" novalidate>
                     <h2>"Internal note"</h2>
                     <input type="hidden" name="intent" value="note"/>
-                    <TextArea name="internal_note" label="Note (staff only)" rows=3 hint="Never shown to the customer."/>
+                    <TextArea name="internal_note" label="Note (staff only)" rows=3 maxlength=super::forms_limits::NOTE_MAX hint="Never shown to the customer."/>
                     <button type="submit" class="button secondary">"Add note"</button>
                 </form>
                 <form method="post" action=action class="card" novalidate>
@@ -265,10 +272,10 @@ fn Detail(d: RequestDetail) -> impl IntoView {
                     .map(|c| {
                         let who = c.author.clone().unwrap_or_else(|| if c.kind == "reply" { "Customer".into() } else { "Waybill".into() });
                         let what = match c.kind.as_str() {
-                            "reply" => "Customer replied".to_owned(),
+                            "reply" => format!("Customer replied · now {}", c.stage.staff_label()),
                             "note" => "Internal note".to_owned(),
                             "assign" => "Assignment".to_owned(),
-                            _ => format!("Stage: {}", c.stage.label()),
+                            _ => format!("Stage: {}", c.stage.staff_label()),
                         };
                         let class = if c.public { "public" } else { "internal" };
                         view! {

@@ -61,6 +61,14 @@ impl Stage {
         }
     }
 
+    /// What staff read.
+    pub fn staff_label(self) -> &'static str {
+        match self {
+            Stage::WaitingOnCustomer => "Waiting on customer",
+            other => other.label(),
+        }
+    }
+
     /// What the stage means, in a sentence.
     pub fn meaning(self) -> &'static str {
         match self {

@@ -148,9 +148,16 @@ pub fn FiledPage() -> impl IntoView {
 #[component]
 fn Filed(v: TrackingView) -> impl IntoView {
     let href = format!("/track/{}", v.code);
-    let due = match &v.estimate {
-        Estimate::Open { window, .. } => time::window_words(window.earliest, window.latest),
-        Estimate::Done { .. } => String::new(),
+    let expect = match &v.estimate {
+        Estimate::Open { window, .. } => format!(
+            "We expect to resolve it {} (our target for {} is {}).",
+            time::window_words(window.earliest, window.latest),
+            v.category,
+            time::duration(v.sla_hours * 3600)
+        ),
+        Estimate::Done { resolved_at, .. } => {
+            format!("It was resolved on {}.", time::short_date(*resolved_at))
+        }
     };
     view! {
         <Page title="Request filed">
@@ -166,7 +173,7 @@ fn Filed(v: TrackingView) -> impl IntoView {
             <ol class="steps">
                 <li>"Someone on our team reads your request and routes it, usually within a few hours."</li>
                 <li>"We work on it. If we need something from you, the tracking page says “Waiting on you”."</li>
-                <li>{format!("We expect to resolve it {due} (our target for {} is {}).", v.category, time::duration(v.sla_hours * 3600))}</li>
+                <li>{expect}</li>
             </ol>
             <p>"Keep the code: it is the only way to find this request without calling us."</p>
             <p><a class="button" href=href>"Go to the tracking page"</a></p>
@@ -228,9 +235,12 @@ pub fn TrackPage() -> impl IntoView {
 #[component]
 fn Tracking(v: TrackingView) -> impl IntoView {
     let title = format!("Request {}", v.code);
-    let reply_action = format!("/track/{}#reply", v.code);
+    let reply_action = format!("/track/{}", v.code);
     let waiting = v.stage == Stage::WaitingOnCustomer;
-    let can_reply = v.stage != Stage::Closed;
+    // A closed request takes no replies, but a reply posted just as it closed is shown its
+    // error, with the message kept.
+    let can_reply =
+        v.stage != Stage::Closed || crate::ui::use_echo().concerns(&["email", "message"]);
     let replied = use_query_map().read_untracked().get("replied").is_some();
     let now = v.now;
     view! {
@@ -264,24 +274,27 @@ fn Tracking(v: TrackingView) -> impl IntoView {
 
 #[component]
 fn Stepper(v: TrackingView) -> impl IntoView {
-    let was_waiting = v
-        .checkpoints
-        .iter()
-        .any(|c| c.stage == Stage::WaitingOnCustomer);
     let current = Stage::ALL.iter().position(|s| *s == v.stage).unwrap_or(0);
     view! {
         <ol class="stepper" aria-label="Progress">
             {Stage::ALL
                 .iter()
                 .enumerate()
-                .filter(|(_, s)| **s != Stage::WaitingOnCustomer || v.stage == Stage::WaitingOnCustomer || was_waiting)
+                // "Waiting on you" is a step only while it applies.
+                .filter(|(_, s)| **s != Stage::WaitingOnCustomer || v.stage == Stage::WaitingOnCustomer)
                 .map(|(i, s)| {
-                    let state = if i < current { "done" } else if i == current { "current" } else { "todo" };
+                    let (state, spoken) = if i < current {
+                        ("done", " (done)")
+                    } else if i == current {
+                        ("current", " (current stage)")
+                    } else {
+                        ("todo", " (not yet)")
+                    };
                     let aria_current = (i == current).then_some("step");
                     view! {
                         <li class=state aria-current=aria_current>
                             {s.label()}
-                            {(i == current).then(|| view! { <span class="vh">" (current stage)"</span> })}
+                            <span class="vh">{spoken}</span>
                         </li>
                     }
                 })
@@ -295,31 +308,36 @@ fn Stepper(v: TrackingView) -> impl IntoView {
 fn EstimateBox(v: TrackingView) -> impl IntoView {
     let sla = time::duration(v.sla_hours * 3600);
     match v.estimate {
-        Estimate::Done { resolved_at, days } => Either::Left(view! {
+        Estimate::Done { resolved_at, .. } => Either::Left(view! {
             <section class="estimate" aria-labelledby="estimate-title">
                 <h2 id="estimate-title">"Resolved"</h2>
-                <p>{format!("Resolved on {}, {} after it was filed.", time::short_date(resolved_at), time::count(days, "day"))}</p>
+                <p>{format!("Resolved on {}, {} after it was filed.", time::short_date(resolved_at), time::duration(resolved_at - v.created_at))}</p>
             </section>
         }),
         Estimate::Open { window: w, moved } => {
             let basis = match w.basis {
                 Basis::History { similar, comparable } => format!(
-                    "Based on {similar} similar requests ({}) resolved in the last 6 months. Of the {comparable} that had been open at least as long as yours, 8 in 10 were resolved within a window like this.",
+                    "Our target for {} is {sla}. This window comes from how long {similar} similar requests resolved in the last 6 months really took: of the {comparable} that were still open at this point, 8 in 10 were resolved within it.",
                     v.category
                 ),
                 Basis::LongerThanUsual { similar } => format!(
-                    "Your request has taken longer than almost all of {similar} similar requests, so this is a wider guess."
+                    "Our target for {} is {sla}. Your request has already taken longer than almost all of {similar} similar requests, so this is a wider guess.",
+                    v.category
                 ),
                 Basis::Sla => format!(
-                    "Based on our target for {}: {}. We don't have enough resolved similar requests yet to be more precise.",
-                    v.category, sla
+                    "Based on our target for {}: {sla}. We don't have enough resolved similar requests yet to be more precise.",
+                    v.category
                 ),
             };
+            let after_target = !w.late && w.latest > w.due_at;
             Either::Right(view! {
                 <section class="estimate" aria-labelledby="estimate-title">
                     <h2 id="estimate-title">"Expected resolution"</h2>
                     <p class="window">{time::window_words(w.earliest, w.latest)}</p>
-                    <p class="basis">{basis}</p>
+                    <p class="basis">{basis}" Dates are in UTC."</p>
+                    {after_target.then(|| view! {
+                        <p class="late">{format!("That may be later than our target of {}: similar requests have recently taken longer than it.", time::short_date(w.due_at))}</p>
+                    })}
                     {w.paused.then(|| view! {
                         <p class="paused"><strong>"Paused: "</strong>"the clock stops while we wait on your reply, and the window moves with it."</p>
                     })}

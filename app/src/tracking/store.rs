@@ -101,7 +101,10 @@ pub async fn file_request(
 ) -> AppResult<TrackingCode> {
     let cats = categories(&db.read).await?;
     let valid: ValidRequest = input.validate(&cats)?;
-    if let Some(code) = by_submission_key(&db.write, &valid.submission_key, &valid.email).await? {
+    let key = valid
+        .fingerprint()
+        .map(|f| crate::db::hex(&<sha2::Sha256 as sha2::Digest>::digest(&f)));
+    if let Some(code) = by_submission_key(&db.write, key.as_deref()).await? {
         return Ok(code);
     }
     let at = now();
@@ -126,9 +129,7 @@ pub async fn file_request(
     let window = estimate_window(&db.read, cache, &row, at).await?;
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
     // A concurrent retry may have filed it between our check and our lock.
-    if let Some(code) =
-        by_submission_key(&mut *tx, &valid.submission_key, &row.customer_email).await?
-    {
+    if let Some(code) = by_submission_key(&mut *tx, key.as_deref()).await? {
         return Ok(code);
     }
     row.id = sqlx::query_scalar(
@@ -137,7 +138,7 @@ pub async fn file_request(
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(&row.code)
-    .bind(&valid.submission_key)
+    .bind(&key)
     .bind(row.category_id)
     .bind(&row.customer_name)
     .bind(&row.customer_email)
@@ -167,25 +168,17 @@ pub async fn file_request(
 
 async fn by_submission_key<'e, E: sqlx::SqliteExecutor<'e>>(
     exec: E,
-    key: &str,
-    email: &str,
+    key: Option<&str>,
 ) -> AppResult<Option<TrackingCode>> {
-    let found: Option<(String, String)> =
-        sqlx::query_as("SELECT code, customer_email FROM requests WHERE submission_key = ?")
+    let Some(key) = key else { return Ok(None) };
+    let found: Option<String> =
+        sqlx::query_scalar("SELECT code FROM requests WHERE submission_key = ?")
             .bind(key)
             .fetch_optional(exec)
             .await?;
-    match found {
-        Some((code, owner)) if owner.eq_ignore_ascii_case(email) => Ok(Some(
-            TrackingCode::parse(&code).map_err(|_| AppError::Internal)?,
-        )),
-        // Someone else's key: never reveal their request; ask for a fresh form.
-        Some(_) => Err(AppError::field(
-            "submission_key",
-            "This form has expired. Reload the page and send it again; what you typed is kept.",
-        )),
-        None => Ok(None),
-    }
+    found
+        .map(|code| TrackingCode::parse(&code).map_err(|_| AppError::Internal))
+        .transpose()
 }
 
 /// A request by row id.
@@ -527,6 +520,17 @@ pub async fn customer_reply(
         }
         other => other,
     };
+    // The same reply sent twice (a double click, a resend) is kept once.
+    let last: Option<String> = sqlx::query_scalar(
+        "SELECT body FROM checkpoints WHERE request_id = ? AND kind = 'reply' AND at > ? ORDER BY at DESC, id DESC LIMIT 1",
+    )
+    .bind(row.id)
+    .bind(now() - 3600)
+    .fetch_optional(&db.read)
+    .await?;
+    if last.as_deref() == Some(message) {
+        return Ok(());
+    }
     change_stage(db, cache, row, to, message, None, "reply").await
 }
 

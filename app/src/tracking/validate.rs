@@ -36,7 +36,31 @@ pub struct ValidRequest {
     pub category: Category,
     pub subject: String,
     pub description: String,
-    pub submission_key: String,
+    /// The form's key, if it sent a well-formed one.
+    pub submission_key: Option<String>,
+}
+
+impl ValidRequest {
+    /// The idempotency key stored with the request: the form's key together with everything
+    /// that was typed. A retry of the same submission finds its request again; a changed
+    /// submission (a corrected email, another request from a second tab that restored the
+    /// same draft) is a new request.
+    pub fn fingerprint(&self) -> Option<Vec<u8>> {
+        let key = self.submission_key.as_ref()?;
+        let mut bytes = Vec::new();
+        for part in [
+            key.as_str(),
+            &self.email.to_lowercase(),
+            &self.category.slug,
+            &self.name,
+            &self.subject,
+            &self.description,
+        ] {
+            bytes.extend_from_slice(part.as_bytes());
+            bytes.push(0);
+        }
+        Some(bytes)
+    }
 }
 
 /// Checks an email address the way people need: one `@`, something before it, a dotted domain.
@@ -135,14 +159,10 @@ impl NewRequest {
             "a description",
             DESCRIPTION_MAX,
         );
+        // A missing or mangled key is no reason to turn the customer away: the request is
+        // filed, only without protection against a retry.
         let key_ok = (16..=64).contains(&self.submission_key.len())
             && self.submission_key.bytes().all(|b| b.is_ascii_hexdigit());
-        if !key_ok {
-            errors.push(FieldError::new(
-                "submission_key",
-                "This form is incomplete. Reload the page and send it again; what you typed is kept.",
-            ));
-        }
         if !self.website.is_empty() {
             errors.push(FieldError::new("website", "Leave this field empty."));
         }
@@ -153,7 +173,7 @@ impl NewRequest {
                 category,
                 subject,
                 description,
-                submission_key: self.submission_key.to_ascii_lowercase(),
+                submission_key: key_ok.then(|| self.submission_key.to_ascii_lowercase()),
             }),
             _ => Err(AppError::Validation(errors)),
         }
@@ -207,18 +227,27 @@ mod tests {
             .collect();
         assert_eq!(
             fields,
-            [
-                "name",
-                "email",
-                "category",
-                "subject",
-                "description",
-                "submission_key"
-            ]
+            ["name", "email", "category", "subject", "description"]
         );
         assert!(err.field_errors()[3]
             .message
             .contains("200 characters or fewer; it has 201"));
+    }
+
+    #[test]
+    fn a_changed_submission_has_another_fingerprint() {
+        let a = good().validate(&cats()).unwrap();
+        let mut other = good();
+        other.email = "ada@example.org".into();
+        let b = other.validate(&cats()).unwrap();
+        assert_ne!(a.fingerprint(), b.fingerprint());
+        assert_eq!(
+            a.fingerprint(),
+            good().validate(&cats()).unwrap().fingerprint()
+        );
+        let mut keyless = good();
+        keyless.submission_key = "not hex".into();
+        assert_eq!(keyless.validate(&cats()).unwrap().fingerprint(), None);
     }
 
     #[test]

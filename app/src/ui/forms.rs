@@ -181,8 +181,10 @@ pub fn TextArea(
     let invalid = error.is_some().then_some("true");
     view! {
         <FieldShell name label hint error>
-            <textarea id=name name=name rows=rows maxlength=maxlength required=required aria-describedby=described aria-invalid=invalid>
-                {value}
+            // Leptos 0.8 writes a textarea's text unescaped (raw text), so escape it here: this
+            // component only ever renders on the server.
+            <textarea id=name name=name rows=rows maxlength=maxlength required=required aria-describedby=described aria-invalid=invalid
+                inner_html=super::layout::escape_text(&value)>
             </textarea>
         </FieldShell>
     }

@@ -29,7 +29,7 @@ pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
     }
 }
 
-/// A moment shown relative ("2 hours ago"), with the absolute time on hover and for screen readers.
+/// A moment shown relative ("2 hours ago") and absolute ("Tue 8 Dec 2026, 14:05 UTC").
 #[component]
 pub fn When(at: i64, now: i64) -> impl IntoView {
     let absolute = time::full(at);
@@ -37,7 +37,7 @@ pub fn When(at: i64, now: i64) -> impl IntoView {
     view! {
         <time datetime=time::iso(at) title=title>
             {time::relative(at, now)}
-            <span class="vh">" (" {absolute} ")"</span>
+            <span class="abs">" (" {absolute} ")"</span>
         </time>
     }
 }

@@ -108,12 +108,12 @@ pub fn relative(ts: i64, now: i64) -> String {
     }
 }
 
-/// "3 hours", "1 day": a duration in its largest whole unit.
+/// "3 hours", "2 days": a duration in whole units, hours up to two days.
 pub fn duration(secs: i64) -> String {
     let n = secs.abs();
     match n {
         0..=3599 => count((n / 60).max(1), "minute"),
-        3600..=86_399 => count(n / 3600, "hour"),
+        3600..=172_799 => count(n / 3600, "hour"),
         _ => count(n / 86_400, "day"),
     }
 }
@@ -165,6 +165,8 @@ mod tests {
         assert_eq!(relative(T, T + 30), "just now");
         assert_eq!(relative(T, T + 7200), "2 hours ago");
         assert_eq!(relative(T + 86_400 * 3, T), "in 3 days");
-        assert_eq!(duration(90_000), "1 day");
+        assert_eq!(duration(90_000), "25 hours");
+        assert_eq!(duration(47 * 3600 + 59 * 60), "47 hours");
+        assert_eq!(duration(3 * 86_400), "3 days");
     }
 }
