@@ -20,7 +20,7 @@ test('file, track, staff update with a note, the customer sees it and replies', 
   await staff.getByLabel('New stage').selectOption('waiting_on_customer');
   await staff.getByLabel('Note to the customer (public)').fill('Please send us the quote you received.');
   await staff.getByRole('button', { name: 'Update stage' }).click();
-  await expect(staff.getByRole('status')).toContainText('Saved');
+  await expect(staff.getByRole('status')).toContainText('Stage updated');
   await staff.getByLabel('Note (staff only)').fill('Check with sales first');
   await staff.getByRole('button', { name: 'Add note' }).click();
   await expect(staff.locator('.timeline')).toContainText('Check with sales first');
