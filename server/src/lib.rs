@@ -61,9 +61,13 @@ pub fn router(state: AppState) -> Router {
         .merge(app::tracking::forms::routes())
         .merge(app::staff::forms::routes())
         .route("/healthz", get(healthz))
+        // The build writes .br and .gz next to each asset (see .ci/setup): they are sent as
+        // they are, compressed once at the highest level instead of on every request.
         .nest_service(
             "/pkg",
-            ServeDir::new(format!("{site_root}/{}", options.site_pkg_dir)),
+            ServeDir::new(format!("{site_root}/{}", options.site_pkg_dir))
+                .precompressed_br()
+                .precompressed_gzip(),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
