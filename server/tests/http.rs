@@ -111,30 +111,19 @@ async fn a_retried_submission_returns_the_same_request() {
         second.location(),
         "the retry lands on the same request"
     );
-    let n: i64 = app::sqlx::query_scalar(
-        "SELECT COUNT(*) FROM requests WHERE customer_email = 'grace.hopper@example.net'",
-    )
-    .fetch_one(&app.db.read)
-    .await
-    .unwrap();
+    let n = app
+        .count("SELECT COUNT(*) FROM requests WHERE customer_email = 'grace.hopper@example.net'")
+        .await;
     assert_eq!(n, 1);
     // Two different forms are two requests.
-    let other_key = app
-        .get("/requests/new")
-        .await
-        .input_value("submission_key")
-        .unwrap();
+    let other_key = app.form_key().await;
     assert_ne!(key, other_key);
 }
 
 #[tokio::test]
 async fn mistakes_come_back_at_their_fields_with_everything_kept() {
     let app = TestApp::start().await;
-    let key = app
-        .get("/requests/new")
-        .await
-        .input_value("submission_key")
-        .unwrap();
+    let key = app.form_key().await;
     let long = "x".repeat(201);
     let res = app
         .post_form(
@@ -219,11 +208,7 @@ async fn lookups_distinguish_typos_from_unknown_codes_and_are_rate_limited() {
 #[tokio::test]
 async fn cross_site_posts_are_refused_and_change_nothing() {
     let app = TestApp::start().await;
-    let key = app
-        .get("/requests/new")
-        .await
-        .input_value("submission_key")
-        .unwrap();
+    let key = app.form_key().await;
     let body = format!(
         "submission_key={key}&name=Eve&email=eve%40example.com&category=billing&subject=Hi&description=Hello"
     );
@@ -247,12 +232,9 @@ async fn cross_site_posts_are_refused_and_change_nothing() {
         )
         .await;
     assert_eq!(same_site.status, 303);
-    let n: i64 = app::sqlx::query_scalar(
-        "SELECT COUNT(*) FROM requests WHERE customer_email = 'eve@example.com'",
-    )
-    .fetch_one(&app.db.read)
-    .await
-    .unwrap();
+    let n = app
+        .count("SELECT COUNT(*) FROM requests WHERE customer_email = 'eve@example.com'")
+        .await;
     assert_eq!(n, 1, "only the same-origin post filed a request");
     // Server functions are guarded the same way.
     let res = app
@@ -366,10 +348,7 @@ async fn staff_functions_refuse_customers() {
         )
         .await;
     assert_eq!(res.location(), "/staff/login");
-    let n: i64 = app::sqlx::query_scalar("SELECT COUNT(*) FROM checkpoints c JOIN requests r ON r.id = c.request_id WHERE r.customer_email = 'ada@example.com'")
-        .fetch_one(&app.db.read)
-        .await
-        .unwrap();
+    let n = app.count("SELECT COUNT(*) FROM checkpoints c JOIN requests r ON r.id = c.request_id WHERE r.customer_email = 'ada@example.com'").await;
     assert_eq!(n, 1, "only the Received checkpoint");
 }
 
@@ -617,11 +596,7 @@ async fn oversized_bodies_are_refused() {
 #[tokio::test]
 async fn a_description_over_the_limit_is_refused_at_its_field() {
     let app = TestApp::start().await;
-    let key = app
-        .get("/requests/new")
-        .await
-        .input_value("submission_key")
-        .unwrap();
+    let key = app.form_key().await;
     let long = "y".repeat(10_001);
     let res = app
         .post_form(
@@ -647,11 +622,7 @@ async fn a_description_over_the_limit_is_refused_at_its_field() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn simultaneous_retries_file_one_request() {
     let app = TestApp::start().await;
-    let key = app
-        .get("/requests/new")
-        .await
-        .input_value("submission_key")
-        .unwrap();
+    let key = app.form_key().await;
     let fields = [
         ("submission_key", key.as_str()),
         ("name", "Hedy Lamarr"),
@@ -691,23 +662,16 @@ async fn simultaneous_retries_file_one_request() {
     let locations: std::collections::HashSet<&String> = results.iter().map(|r| &r.1).collect();
     assert!(results.iter().all(|r| r.0 == 303));
     assert_eq!(locations.len(), 1, "every retry lands on the same request");
-    let n: i64 = app::sqlx::query_scalar(
-        "SELECT COUNT(*) FROM requests WHERE customer_email = 'hedy.lamarr@example.net'",
-    )
-    .fetch_one(&app.db.read)
-    .await
-    .unwrap();
+    let n = app
+        .count("SELECT COUNT(*) FROM requests WHERE customer_email = 'hedy.lamarr@example.net'")
+        .await;
     assert_eq!(n, 1);
 }
 
 #[tokio::test]
 async fn a_filled_honeypot_is_refused() {
     let app = TestApp::start().await;
-    let key = app
-        .get("/requests/new")
-        .await
-        .input_value("submission_key")
-        .unwrap();
+    let key = app.form_key().await;
     let res = app
         .post_form(
             "/requests/new",
@@ -724,23 +688,16 @@ async fn a_filled_honeypot_is_refused() {
         )
         .await;
     assert_eq!(res.status, 422);
-    let n: i64 = app::sqlx::query_scalar(
-        "SELECT COUNT(*) FROM requests WHERE customer_email = 'bot@example.com'",
-    )
-    .fetch_one(&app.db.read)
-    .await
-    .unwrap();
+    let n = app
+        .count("SELECT COUNT(*) FROM requests WHERE customer_email = 'bot@example.com'")
+        .await;
     assert_eq!(n, 0);
 }
 
 #[tokio::test]
 async fn typed_text_in_text_areas_comes_back_as_text() {
     let app = TestApp::start().await;
-    let key = app
-        .get("/requests/new")
-        .await
-        .input_value("submission_key")
-        .unwrap();
+    let key = app.form_key().await;
     let typed = "a &lt; b </textarea><h1 id=pwn>PWNED</h1>";
     let res = app
         .post_form(
@@ -813,11 +770,8 @@ async fn a_reply_to_a_closed_request_says_why_and_keeps_the_message() {
             .await;
         assert_eq!(r.status, 303);
     }
-    let n: i64 = app::sqlx::query_scalar(
-        "SELECT COUNT(*) FROM checkpoints WHERE kind = 'reply' AND body = 'Same text'",
-    )
-    .fetch_one(&app.db.read)
-    .await
-    .unwrap();
+    let n = app
+        .count("SELECT COUNT(*) FROM checkpoints WHERE kind = 'reply' AND body = 'Same text'")
+        .await;
     assert_eq!(n, 1);
 }

@@ -194,6 +194,8 @@ pub fn TrackLookupPage() -> impl IntoView {
             None
         }
         Some(Err(problem)) => {
+            #[allow(unused_mut)]
+            let mut message = problem.to_string();
             #[cfg(feature = "ssr")]
             if let Ok(state) = crate::ctx::state() {
                 let e = super::api::ssr::failed_lookup(
@@ -202,8 +204,11 @@ pub fn TrackLookupPage() -> impl IntoView {
                     AppError::MalformedCode,
                 );
                 e.set_response_status();
+                if let AppError::RateLimited { .. } = e {
+                    message = "There were too many failed lookups from your connection. Wait a few minutes and try again.".into();
+                }
             }
-            Some(problem.to_string())
+            Some(message)
         }
         None => None,
     };

@@ -97,6 +97,22 @@ impl TestApp {
         }
     }
 
+    /// A COUNT(*) (or any single integer) from the test database.
+    pub async fn count(&self, sql: &str) -> i64 {
+        app::sqlx::query_scalar(sql)
+            .fetch_one(&self.db.read)
+            .await
+            .expect("count")
+    }
+
+    /// The submission key of a freshly loaded filing form.
+    pub async fn form_key(&self) -> String {
+        self.get("/requests/new")
+            .await
+            .input_value("submission_key")
+            .expect("submission key in the form")
+    }
+
     pub fn origin(&self) -> String {
         self.base.clone()
     }
