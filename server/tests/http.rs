@@ -201,6 +201,9 @@ async fn lookups_distinguish_typos_from_unknown_codes_and_are_rate_limited() {
     assert_eq!(limited.status, 429);
     assert!(limited.headers.contains_key("retry-after"));
     assert!(limited.body.contains("Too many tries"));
+    let typo_limited = app.get("/track?code=ABCD").await;
+    assert_eq!(typo_limited.status, 429);
+    assert!(typo_limited.body.contains("too many failed lookups"));
     // A valid code still opens.
     assert_eq!(app.get(&format!("/track/{good}")).await.status, 200);
 }
