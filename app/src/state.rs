@@ -80,9 +80,14 @@ pub struct AppState {
     pub history: Arc<HistoryCache>,
     /// Mark cookies `Secure` (serving over https).
     pub secure_cookies: bool,
+    /// How long a rendered tracking page is served again until something changes (zero: never).
+    pub page_cache: Duration,
 }
 
 impl AppState {
+    /// The default time a rendered tracking page is kept.
+    pub const PAGE_CACHE: Duration = Duration::from_secs(10);
+
     /// State over an open database.
     pub fn new(leptos: LeptosOptions, db: Db, secure_cookies: bool) -> Self {
         Self {
@@ -91,6 +96,7 @@ impl AppState {
             limits: Arc::default(),
             history: Arc::default(),
             secure_cookies,
+            page_cache: Self::PAGE_CACHE,
         }
     }
 }

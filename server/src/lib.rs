@@ -1,6 +1,7 @@
 //! The Waybill HTTP server: routes, middleware and start-up, as a library so that tests can
 //! start the real app on an isolated database.
 
+pub mod pagecache;
 pub mod security;
 
 use app::{db::Db, state::AppState};
@@ -23,6 +24,8 @@ pub struct Config {
     pub seed: bool,
     /// Send cookies with `Secure` (serve over https).
     pub secure_cookies: bool,
+    /// How long a rendered tracking page is kept (zero: not at all).
+    pub page_cache: std::time::Duration,
 }
 
 /// Opens the database, creates the first admin and the demo content if the database is new.
@@ -80,7 +83,12 @@ pub fn router(state: AppState) -> Router {
             app::shell,
         ))
         .with_state(state.clone());
+    let cache = pagecache::PageCache::new(state.page_cache);
     pages
+        .layer(axum::middleware::from_fn_with_state(
+            cache,
+            pagecache::serve,
+        ))
         .layer(axum::middleware::from_fn(security::same_origin))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

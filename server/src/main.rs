@@ -32,6 +32,9 @@ enum Command {
         /// Mark cookies Secure: set this when users reach Waybill over https.
         #[arg(long, env = "WAYBILL_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Seconds a rendered tracking page is served again until something changes (0: off).
+        #[arg(long, env = "WAYBILL_PAGE_CACHE_SECS", default_value_t = 10)]
+        page_cache_secs: u64,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -89,15 +92,18 @@ async fn run(cli: Cli) -> Result<(), String> {
     match cli.command.unwrap_or(Command::Serve {
         no_seed: false,
         secure_cookies: false,
+        page_cache_secs: 10,
     }) {
         Command::Serve {
             no_seed,
             secure_cookies,
+            page_cache_secs,
         } => {
             let config = Config {
                 database_url: cli.database_url,
                 seed: !no_seed,
                 secure_cookies,
+                page_cache: std::time::Duration::from_secs(page_cache_secs),
             };
             serve(config).await
         }
@@ -145,7 +151,8 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("database: {e}"))?;
     let checkpointer = db.spawn_checkpointer(std::time::Duration::from_secs(2));
-    let state = AppState::new(leptos, db.clone(), config.secure_cookies);
+    let mut state = AppState::new(leptos, db.clone(), config.secure_cookies);
+    state.page_cache = config.page_cache;
     let app = server::router(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

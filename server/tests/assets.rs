@@ -14,6 +14,7 @@ async fn precompressed_assets_are_sent_as_they_are() {
         database_url: url,
         seed: false,
         secure_cookies: false,
+        page_cache: std::time::Duration::ZERO,
     };
     let db = server::prepare(&config).await.unwrap();
     let leptos = leptos::prelude::LeptosOptions::builder()

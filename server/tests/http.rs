@@ -25,13 +25,7 @@ async fn health_and_security_headers() {
         csp.contains("frame-ancestors 'none'") && csp.contains("object-src 'none'"),
         "{csp}"
     );
-    let nonce = csp
-        .split("'nonce-")
-        .nth(1)
-        .unwrap()
-        .split('\'')
-        .next()
-        .unwrap();
+    let nonce = nonce_of(&home);
     assert!(
         home.body.contains(&format!("nonce=\"{nonce}\"")),
         "inline scripts carry the response's nonce"
@@ -39,11 +33,45 @@ async fn health_and_security_headers() {
     assert_eq!(home.headers["x-content-type-options"], "nosniff");
     assert_eq!(home.headers["referrer-policy"], "same-origin");
     let other = app.get("/").await;
-    assert!(!other.body.contains(nonce), "a new nonce per response");
+    assert!(!other.body.contains(&nonce), "a new nonce per response");
 
     let missing = app.get("/no/such/page").await;
     assert_eq!(missing.status, 404);
     assert!(missing.body.contains("Page not found"));
+}
+
+/// The nonce in a response's CSP header.
+fn nonce_of(page: &common::Page) -> String {
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap();
+    nonce.to_owned()
+}
+
+#[tokio::test]
+async fn a_tracking_page_seen_again_gets_its_own_nonce() {
+    let app = TestApp::start().await;
+    let code = app
+        .file_request("Boiler", "Ana Lima", "ana@example.com")
+        .await;
+    let first = app.get(&format!("/track/{code}")).await;
+    let second = app.get(&format!("/track/{code}")).await;
+    let (a, b) = (nonce_of(&first), nonce_of(&second));
+    assert_ne!(a, b);
+    for (page, nonce, other) in [(&first, &a, &b), (&second, &b, &a)] {
+        assert_eq!(page.status, 200);
+        assert!(page.body.contains("Boiler"));
+        assert!(
+            page.body.contains(&format!("nonce=\"{nonce}\"")),
+            "scripts carry this response's nonce"
+        );
+        assert!(!page.body.contains(other.as_str()));
+    }
 }
 
 #[tokio::test]
@@ -466,6 +494,9 @@ async fn staff_move_a_request_and_the_customer_sees_it() {
         .await;
     let cookie = app.staff_session("agent@example.com", Role::Agent).await;
     let path = format!("/staff/requests/{code}");
+    // Seen once before the change (so a kept copy of the page would be stale).
+    let before = app.get(&format!("/track/{code}")).await;
+    assert!(!before.body.contains("Please send the receipt."));
 
     let res = app
         .post_form(

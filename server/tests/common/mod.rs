@@ -62,6 +62,7 @@ impl TestApp {
             database_url: url,
             seed,
             secure_cookies: false,
+            page_cache: AppState::PAGE_CACHE,
         };
         let db = server::prepare(&config).await.expect("database");
         if !seed {
