@@ -5,6 +5,7 @@
 #![recursion_limit = "256"]
 
 pub mod error;
+pub mod faq;
 pub mod staff;
 pub mod tracking;
 pub mod ui;
@@ -76,6 +77,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("staff/login") view=staff::pages::LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("staff") view=staff::pages::QueuePage ssr=SsrMode::Async/>
                 <Route path=path!("staff/requests/:code") view=staff::pages::RequestPage ssr=SsrMode::Async/>
+                <Route path=path!("faq") view=faq::pages::FaqIndexPage ssr=SsrMode::Async/>
+                <Route path=path!("faq/search") view=faq::pages::SearchPage ssr=SsrMode::Async/>
+                <Route path=path!("faq/:slug") view=faq::pages::ArticlePage ssr=SsrMode::Async/>
+                <Route path=path!("staff/faq") view=faq::staff_pages::StaffFaqPage ssr=SsrMode::Async/>
+                <Route path=path!("staff/faq/new") view=faq::staff_pages::EditorPage ssr=SsrMode::Async/>
+                <Route path=path!("staff/faq/:id") view=faq::staff_pages::EditorPage ssr=SsrMode::Async/>
+                <Route path=path!("staff/faq/:id/revisions/:rev") view=faq::staff_pages::RevisionPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -508,5 +508,9 @@ pub async fn seed_demo(db: &Db) -> AppResult<bool> {
         }
     }
     tx.commit().await?;
+    let report = crate::faq::seed::seed_articles(db).await;
+    for (file, why) in &report.failed {
+        tracing::error!("shipped help article {file} was not loaded: {why}");
+    }
     Ok(true)
 }

@@ -20,6 +20,8 @@ pub struct Limits {
     pub login_by_email: RateLimiter,
     /// Failed "prove it's you" email checks on tracking pages, per client address.
     pub email_checks: RateLimiter,
+    /// "Was this helpful?" votes per client address.
+    pub votes: RateLimiter,
 }
 
 impl Default for Limits {
@@ -30,13 +32,17 @@ impl Default for Limits {
             login_by_addr: RateLimiter::new(10, min(15)),
             login_by_email: RateLimiter::new(5, min(15)),
             email_checks: RateLimiter::new(10, min(15)),
+            votes: RateLimiter::new(30, min(10)),
         }
     }
 }
 
 /// Sorted active resolution times per category, cached for a minute.
 #[derive(Debug, Default)]
-pub struct HistoryCache(Mutex<HashMap<i64, (Instant, Arc<Vec<i64>>)>>);
+pub struct HistoryCache(Mutex<HashMap<i64, Spread>>);
+
+/// When a spread was computed, and the spread.
+type Spread = (Instant, Arc<Vec<i64>>);
 
 impl HistoryCache {
     /// How long a cached spread is used.
@@ -67,6 +73,38 @@ impl HistoryCache {
     }
 }
 
+/// Reads of help articles, counted in memory on the request path and written to the
+/// database now and then (see `faq::store::add_views`).
+#[derive(Debug, Default)]
+pub struct ReadCounter(Mutex<HashMap<String, i64>>);
+
+impl ReadCounter {
+    /// Counts one read of the article at `slug`.
+    pub fn add(&self, slug: &str) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() < 100_000 || map.contains_key(slug) {
+            *map.entry(slug.to_owned()).or_default() += 1;
+        }
+    }
+
+    /// The reads counted since the last call.
+    pub fn take(&self) -> Vec<(String, i64)> {
+        std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
+            .into_iter()
+            .collect()
+    }
+
+    /// Writes the counted reads to the database.
+    pub async fn flush(&self, db: &Db) {
+        let reads = self.take();
+        if !reads.is_empty() {
+            if let Err(e) = crate::faq::store::add_views(db, &reads).await {
+                tracing::warn!("article reads not saved: {e}");
+            }
+        }
+    }
+}
+
 /// Everything a handler needs.
 #[derive(Clone, Debug)]
 pub struct AppState {
@@ -82,6 +120,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// How long a rendered tracking page is served again until something changes (zero: never).
     pub page_cache: Duration,
+    /// Reads of help articles not yet written to the database.
+    pub reads: Arc<ReadCounter>,
 }
 
 impl AppState {
@@ -97,6 +137,7 @@ impl AppState {
             history: Arc::default(),
             secure_cookies,
             page_cache: Self::PAGE_CACHE,
+            reads: Arc::default(),
         }
     }
 }

@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(app::tracking::forms::routes())
         .merge(app::staff::forms::routes())
+        .merge(app::faq::forms::routes())
         .route("/healthz", get(healthz))
         // The build writes .br and .gz next to each asset (see .ci/setup): they are sent as
         // they are, compressed once at the highest level instead of on every request.
@@ -89,12 +90,33 @@ pub fn router(state: AppState) -> Router {
             cache,
             pagecache::serve,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            count_reads,
+        ))
         .layer(axum::middleware::from_fn(security::same_origin))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+}
+
+/// Counts every successful read of a help article, cached or not.
+async fn count_reads(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let slug = (req.method() == axum::http::Method::GET)
+        .then(|| req.uri().path().strip_prefix("/faq/").map(str::to_owned))
+        .flatten()
+        .filter(|s| s != "search" && !s.contains('/'));
+    let res = next.run(req).await;
+    if let (Some(slug), true) = (slug, res.status() == StatusCode::OK) {
+        state.reads.add(&slug);
+    }
+    res
 }
 
 async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {

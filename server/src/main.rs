@@ -43,6 +43,25 @@ enum Command {
         #[command(subcommand)]
         command: StaffCommand,
     },
+    /// Keep help articles in files (Markdown with front matter), e.g. under version control.
+    Faq {
+        #[command(subcommand)]
+        command: FaqCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum FaqCommand {
+    /// Create or update articles (by slug) from every *.md file in DIR, and report what changed.
+    Import {
+        /// The folder of Markdown files.
+        dir: std::path::PathBuf,
+    },
+    /// Write every article to DIR as <slug>.md.
+    Export {
+        /// The folder to write to (created if missing).
+        dir: std::path::PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -115,6 +134,14 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("database is up to date");
             Ok(())
         }
+        Command::Faq { command } => {
+            let db = app::db::Db::open(&cli.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
+            let result = faq(&db, command).await;
+            db.close().await;
+            result
+        }
         Command::Staff {
             command: StaffCommand::Add { email, name, role },
         } => {
@@ -142,6 +169,44 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
+async fn faq(db: &app::db::Db, command: FaqCommand) -> Result<(), String> {
+    match command {
+        FaqCommand::Import { dir } => {
+            let report = app::faq::files::import_dir(db, &dir)
+                .await
+                .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+            for slug in &report.created {
+                println!("created   {slug}");
+            }
+            for (slug, what) in &report.updated {
+                println!("updated   {slug} ({})", what.join(", "));
+            }
+            for slug in &report.unchanged {
+                println!("unchanged {slug}");
+            }
+            for (file, why) in &report.failed {
+                println!("FAILED    {file}: {why}");
+            }
+            println!(
+                "{} created, {} updated, {} unchanged, {} failed",
+                report.created.len(),
+                report.updated.len(),
+                report.unchanged.len(),
+                report.failed.len()
+            );
+            match report.failed.len() {
+                0 => Ok(()),
+                n => Err(format!("{n} file(s) could not be imported")),
+            }
+        }
+        FaqCommand::Export { dir } => {
+            let n = app::faq::files::export_dir(db, &dir).await?;
+            println!("wrote {n} article(s) to {}", dir.display());
+            Ok(())
+        }
+    }
+}
+
 async fn serve(config: Config) -> Result<(), String> {
     let leptos = leptos::prelude::get_configuration(None)
         .map_err(|e| format!("Leptos configuration: {e}"))?
@@ -153,6 +218,16 @@ async fn serve(config: Config) -> Result<(), String> {
     let checkpointer = db.spawn_checkpointer(std::time::Duration::from_secs(2));
     let mut state = AppState::new(leptos, db.clone(), config.secure_cookies);
     state.page_cache = config.page_cache;
+    let reads = state.reads.clone();
+    let reads_db = db.clone();
+    let read_flusher = tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+        loop {
+            every.tick().await;
+            reads.flush(&reads_db).await;
+        }
+    });
+    let reads = state.reads.clone();
     let app = server::router(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -166,6 +241,8 @@ async fn serve(config: Config) -> Result<(), String> {
     .await
     .map_err(|e| e.to_string())?;
     checkpointer.abort();
+    read_flusher.abort();
+    reads.flush(&db).await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

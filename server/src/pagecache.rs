@@ -1,4 +1,5 @@
-//! A short-lived, write-invalidated cache of rendered tracking pages.
+//! A short-lived, write-invalidated cache of rendered public pages: tracking pages and help
+//! articles.
 //!
 //! The tracking page is the most-read page by far and changes only when someone posts (a
 //! staff update, a customer reply), and every state change in Waybill is a POST. So a
@@ -87,16 +88,29 @@ impl PageCache {
     }
 }
 
-/// The cache key for a request, if its page may be cached: a GET of a tracking page at its
-/// canonical address, without a query (a query carries one-off messages such as "reply sent").
+/// The cache key for a request, if its page may be cached: a GET without a query (a query
+/// carries one-off messages such as "reply sent") of a tracking page at its canonical
+/// address, the help index or a help article.
 fn cache_key(req: &Request) -> Option<String> {
     if req.method() != Method::GET || req.uri().query().is_some() {
         return None;
     }
     let path = req.uri().path();
-    let code = path.strip_prefix("/track/")?;
-    let canonical = TrackingCode::parse(code).ok()?.display();
-    (canonical == code).then(|| path.to_owned())
+    if let Some(code) = path.strip_prefix("/track/") {
+        let canonical = TrackingCode::parse(code).ok()?.display();
+        return (canonical == code).then(|| path.to_owned());
+    }
+    if path == "/faq" {
+        return Some(path.to_owned());
+    }
+    let slug = path.strip_prefix("/faq/")?;
+    let plain = !slug.is_empty()
+        && slug.len() <= 80
+        && slug != "search"
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    plain.then(|| path.to_owned())
 }
 
 /// The middleware: serves cached tracking pages, caches fresh ones, and forgets them all
@@ -234,5 +248,15 @@ mod tests {
             None
         );
         assert_eq!(cache_key(&req(Method::GET, "/staff".into())), None);
+        assert_eq!(
+            cache_key(&req(Method::GET, "/faq/lost-code".into())),
+            Some("/faq/lost-code".into())
+        );
+        assert_eq!(cache_key(&req(Method::GET, "/faq/search".into())), None);
+        assert_eq!(cache_key(&req(Method::GET, "/faq/search?q=x".into())), None);
+        assert_eq!(
+            cache_key(&req(Method::GET, "/faq/Lost%20code".into())),
+            None
+        );
     }
 }

@@ -13,7 +13,10 @@ use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// Renders a staff page from `data`; a signed-out visitor is sent to the sign-in page.
-fn staff_only<T, V>(data: Resource<Result<T, AppError>>, render: fn(T) -> V) -> impl IntoView
+pub(crate) fn staff_only<T, V>(
+    data: Resource<Result<T, AppError>>,
+    render: fn(T) -> V,
+) -> impl IntoView
 where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     V: IntoView + 'static,
@@ -101,7 +104,7 @@ fn PasswordField() -> impl IntoView {
 }
 
 #[component]
-fn SignOut(name: String) -> impl IntoView {
+pub fn SignOut(name: String) -> impl IntoView {
     view! {
         <form method="post" action="/staff/logout" class="signout">
             <span>{format!("Signed in as {name}")}</span>
@@ -144,6 +147,7 @@ fn QueueView(q: Queue) -> impl IntoView {
     view! {
         <Page title="Queue">
             <SignOut name=q.me.name.clone()/>
+            <p><a href="/staff/faq">"Help articles"</a></p>
             <h1>"Open requests"</h1>
             <form method="get" action="/staff" class="filters">
                 <SelectField name="stage" label="Stage" options=stages selected=stage placeholder="Any open stage"/>

@@ -1,5 +1,5 @@
 //! Tracking codes: 75 random bits in Crockford base32 plus a check character,
-//! written in four groups of four (`7XKQ-3M9D-HT2B-ZW5R`).
+//! written in four groups of four (`K4P0-TB1M-R8HQ-2W9D`).
 //!
 //! The check character is Luhn mod 32 over the Crockford alphabet, so every single-character
 //! typo and every swap of two neighbouring characters (but `0`↔`Z`) is caught before any lookup. Parsing is
@@ -36,7 +36,7 @@ pub enum CodeProblem {
 impl fmt::Display for CodeProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CodeProblem::Empty => write!(f, "Enter your tracking code, for example 7XKQ-3M9D-HT2B-ZW5R."),
+            CodeProblem::Empty => write!(f, "Enter your tracking code, for example K4P0-TB1M-R8HQ-2W9D."),
             CodeProblem::BadCharacter(c) => write!(
                 f,
                 "This code has a typo: “{c}” never appears in tracking codes. Codes use the digits 0–9 and the letters A–Z except U."
@@ -201,5 +201,14 @@ mod tests {
             Err(CodeProblem::WrongLength(8))
         );
         assert!(CodeProblem::CheckFailed.to_string().contains("typo"));
+    }
+}
+
+#[cfg(test)]
+mod example_tests {
+    /// The example code shown to customers must itself be a valid code.
+    #[test]
+    fn the_example_in_the_hints_is_valid() {
+        assert!(super::TrackingCode::parse("K4P0-TB1M-R8HQ-2W9D").is_ok());
     }
 }

@@ -34,7 +34,7 @@ pub fn CodeInput(value: String, error: Option<String>) -> impl IntoView {
     view! {
         <div class="field" class:field-error=has_error>
             <label for="code">"Tracking code"</label>
-            <p class="hint" id="code-hint">"16 characters, like 7XKQ-3M9D-HT2B-ZW5R. Dashes and capitals are optional."</p>
+            <p class="hint" id="code-hint">"16 characters, like K4P0-TB1M-R8HQ-2W9D. Dashes and capitals are optional."</p>
             {error.map(|e| view! { <p class="error-message" id="code-error"><span class="vh">"Error: "</span>{e}</p> })}
             <input type="text" id="code" name="code" value=value autocomplete="off" autocapitalize="characters"
                 spellcheck="false" maxlength="40" aria-describedby=described on:input=on_input/>

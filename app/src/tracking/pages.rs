@@ -99,7 +99,7 @@ fn LookupFailed(error: AppError) -> impl IntoView {
     let (title, body) = match &error {
         AppError::MalformedCode => (
             "This code has a typo",
-            "One character is wrong or two are swapped. Codes look like 7XKQ-3M9D-HT2B-ZW5R; check it against your confirmation.",
+            "One character is wrong or two are swapped. Codes look like K4P0-TB1M-R8HQ-2W9D; check it against your confirmation.",
         ),
         AppError::NotFound => (
             "We can't find that request",

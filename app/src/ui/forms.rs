@@ -173,10 +173,11 @@ pub fn TextArea(
     #[prop(optional)] maxlength: Option<usize>,
     #[prop(default = 6)] rows: u32,
     #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: String,
 ) -> impl IntoView {
     let echo = use_echo();
     let error = echo.error(name);
-    let value = echo.value(name).unwrap_or_default();
+    let value = echo.value(name).unwrap_or(value);
     let described = describedby(name, hint.is_some(), error.is_some());
     let invalid = error.is_some().then_some("true");
     view! {
