@@ -75,6 +75,14 @@ impl AppError {
         AppError::Validation(vec![FieldError::new(field, message)])
     }
 
+    /// The names of the fields with errors, in order.
+    pub fn field_names(&self) -> Vec<&str> {
+        self.field_errors()
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect()
+    }
+
     /// The field errors, if this is a validation error.
     pub fn field_errors(&self) -> &[FieldError] {
         match self {

@@ -307,11 +307,12 @@ const RESOLVED_NOTES: &[&str] = &[
     "Your account is restored.",
 ];
 
-/// A small deterministic generator so the demo looks the same on every machine.
-struct Rng(u64);
+/// A small deterministic generator (xorshift) so the demo looks the same on every machine.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    /// The next number.
+    pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;

@@ -1,7 +1,14 @@
 import { expect, Page, Browser } from '@playwright/test';
 
-export const staff = {
+export type Account = { email: string; password: string };
+
+export const staff: Account = {
   email: process.env.E2E_STAFF_EMAIL ?? 'e2e-agent@waybill.example',
+  password: process.env.E2E_STAFF_PASSWORD ?? '',
+};
+
+export const editor: Account = {
+  email: process.env.E2E_EDITOR_EMAIL ?? 'e2e-editor@waybill.example',
   password: process.env.E2E_STAFF_PASSWORD ?? '',
 };
 
@@ -21,13 +28,13 @@ export async function fileRequest(page: Page, subject: string, email = 'e2e.cust
 }
 
 /** A separate browser context signed in as staff. */
-export async function staffPage(browser: Browser, javaScriptEnabled: boolean): Promise<Page> {
+export async function staffPage(browser: Browser, javaScriptEnabled: boolean, who: Account = staff): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   await page.goto('/staff');
   await expect(page).toHaveURL(/\/staff\/login/);
-  await page.getByLabel('Email address').fill(staff.email);
-  await page.getByLabel('Password').fill(staff.password);
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Open requests' })).toBeVisible();
   return page;

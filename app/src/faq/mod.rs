@@ -1,6 +1,7 @@
 //! FAQ pages: staff write articles in Markdown and publish them; customers browse and search.
 
 pub mod api;
+pub mod islands;
 pub mod model;
 pub mod pages;
 pub mod staff_pages;

@@ -4,10 +4,7 @@ use super::{
     api::{faq_article, faq_index, search_faq},
     model::{Article, ArticleLink, ArticleLookup, SearchResults, Segment},
 };
-use crate::{
-    error::AppError,
-    ui::{ErrorSummary, Page, TextArea, When},
-};
+use crate::ui::{ErrorSummary, Page, TextArea, When};
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -269,18 +266,14 @@ pub fn SearchPage() -> impl IntoView {
     view! {
         <Page title=title>
             <h1>"Search help articles"</h1>
-            <SearchBox value=q.clone()/>
-            <div id="results" aria-live="polite">
-                <Suspense fallback=|| view! { <p>"Searching…"</p> }>
-                    {move || Suspend::new(async move {
-                        match results.await {
-                            Ok(r) => view! { <Results results=r/> }.into_any(),
-                            Err(AppError::RateLimited { .. }) => view! { <p>"Too many searches; wait a moment."</p> }.into_any(),
-                            Err(_) => view! { <p>"Search is not working right now. Please try again."</p> }.into_any(),
-                        }
-                    })}
-                </Suspense>
-            </div>
+            <Suspense fallback=|| view! { <p>"Searching…"</p> }>
+                {move || Suspend::new(async move {
+                    match results.await {
+                        Ok(initial) => view! { <super::islands::LiveSearch initial/> }.into_any(),
+                        Err(_) => view! { <p>"Search is not working right now. Please try again."</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
         </Page>
     }
 }

@@ -69,12 +69,17 @@ pub async fn search(pool: &SqlitePool, query: &str, limit: i64) -> AppResult<Sea
 
 async fn hits(pool: &SqlitePool, expr: &str, limit: i64) -> AppResult<Vec<SearchHit>> {
     let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        // The best `limit` are chosen first (by the table's `rank`: see
+        // migrations/0003_faq_rank.sql), then each is looked up again by rowid for its
+        // highlights, so that snippets are made for those only.
         "SELECT a.slug, highlight(faq_search, 0, char(2), char(3)), \
            snippet(faq_search, -1, char(2), char(3), '…', 24), c.name \
-         FROM faq_search JOIN faq_articles a ON a.id = faq_search.rowid \
+         FROM (SELECT rowid AS id, rank AS score FROM faq_search WHERE faq_search MATCH ?1 \
+               ORDER BY rank LIMIT ?2) AS top \
+         JOIN faq_search ON faq_search.rowid = top.id AND faq_search MATCH ?1 \
+         JOIN faq_articles a ON a.id = top.id \
          JOIN faq_categories c ON c.id = a.category_id \
-         WHERE faq_search MATCH ? AND a.state = 'published' \
-         ORDER BY bm25(faq_search, 10.0, 5.0, 3.0, 1.0) LIMIT ?",
+         WHERE a.state = 'published' ORDER BY top.score",
     )
     .bind(expr)
     .bind(limit)

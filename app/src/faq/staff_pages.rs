@@ -161,6 +161,7 @@ fn Editor(d: EditorData) -> impl IntoView {
                 </form>
                 <section id="preview" class="card" aria-labelledby="preview-title">
                     <h2 id="preview-title">"Preview"</h2>
+                    <super::islands::LivePreview/>
                     <div class="prose" id="preview-body" inner_html=preview.unwrap_or_else(|| "<p>Press “Preview” to see the article as customers will.</p>".into())></div>
                 </section>
             </div>

@@ -214,27 +214,19 @@ pub async fn create(
     check_slug_free(&mut tx, &valid.slug, None).await?;
     let category_id = ensure_category(&mut tx, &valid).await?;
     let at = now();
+    // A bare draft row first; `write_fields` fills it in the same way an update does.
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO faq_articles (slug, title, summary, category_id, tags, position, state, \
-         body_md, body_html, toc_json, body_text, created_at, updated_at, published_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO faq_articles (slug, title, category_id, state, body_md, body_html, \
+         created_at, updated_at) VALUES (?, ?, ?, 'draft', '', '', ?, ?) RETURNING id",
     )
     .bind(&valid.slug)
     .bind(&valid.title)
-    .bind(&valid.summary)
     .bind(category_id)
-    .bind(valid.tags.join(","))
-    .bind(valid.order)
-    .bind(state.as_str())
-    .bind(&valid.body)
-    .bind(&valid.rendered.html)
-    .bind(toc_json(&valid))
-    .bind(&valid.rendered.text)
     .bind(at)
     .bind(at)
-    .bind((state == ArticleState::Published).then_some(at))
     .fetch_one(&mut *tx)
     .await?;
+    write_fields(&mut tx, id, category_id, &valid, state, at).await?;
     finish_save(&mut tx, id, category_id, &valid, state, author, at).await?;
     tx.commit().await?;
     Ok(id)
@@ -258,29 +250,7 @@ pub async fn update(
     check_slug_free(&mut tx, &valid.slug, Some(id)).await?;
     let category_id = ensure_category(&mut tx, &valid).await?;
     let at = now();
-    sqlx::query(
-        "UPDATE faq_articles SET slug = ?, title = ?, summary = ?, category_id = ?, tags = ?, \
-         position = ?, state = ?, body_md = ?, body_html = ?, toc_json = ?, body_text = ?, \
-         updated_at = ?, published_at = CASE WHEN ? THEN coalesce(published_at, ?) ELSE published_at END \
-         WHERE id = ?",
-    )
-    .bind(&valid.slug)
-    .bind(&valid.title)
-    .bind(&valid.summary)
-    .bind(category_id)
-    .bind(valid.tags.join(","))
-    .bind(valid.order)
-    .bind(state.as_str())
-    .bind(&valid.body)
-    .bind(&valid.rendered.html)
-    .bind(toc_json(&valid))
-    .bind(&valid.rendered.text)
-    .bind(at)
-    .bind(state == ArticleState::Published)
-    .bind(at)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    write_fields(&mut tx, id, category_id, &valid, state, at).await?;
     if old_slug != valid.slug {
         sqlx::query("INSERT OR REPLACE INTO faq_old_slugs (slug, article_id) VALUES (?, ?)")
             .bind(&old_slug)
@@ -297,8 +267,39 @@ pub async fn update(
     Ok(())
 }
 
-fn toc_json(valid: &ValidArticle) -> String {
-    serde_json::to_string(&valid.rendered.toc).unwrap_or_else(|_| "[]".into())
+/// Writes every field of a saved article; the first publication is dated.
+async fn write_fields(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: i64,
+    category_id: i64,
+    valid: &ValidArticle,
+    state: ArticleState,
+    at: i64,
+) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE faq_articles SET slug = ?, title = ?, summary = ?, category_id = ?, tags = ?, \
+         position = ?, state = ?, body_md = ?, body_html = ?, toc_json = ?, body_text = ?, \
+         updated_at = ?, published_at = CASE WHEN ? THEN coalesce(published_at, ?) ELSE published_at END \
+         WHERE id = ?",
+    )
+    .bind(&valid.slug)
+    .bind(&valid.title)
+    .bind(&valid.summary)
+    .bind(category_id)
+    .bind(valid.tags.join(","))
+    .bind(valid.order)
+    .bind(state.as_str())
+    .bind(&valid.body)
+    .bind(&valid.rendered.html)
+    .bind(serde_json::to_string(&valid.rendered.toc).unwrap_or_else(|_| "[]".into()))
+    .bind(&valid.rendered.text)
+    .bind(at)
+    .bind(state == ArticleState::Published)
+    .bind(at)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Refuses a slug that another article has, or had.

@@ -197,13 +197,8 @@ mod tests {
             body: " ".into(),
         };
         let err = validate(&bad).unwrap_err();
-        let fields: Vec<_> = err
-            .field_errors()
-            .iter()
-            .map(|e| e.field.as_str())
-            .collect();
         assert_eq!(
-            fields,
+            err.field_names(),
             ["title", "slug", "category", "tags", "summary", "order", "body"]
         );
     }

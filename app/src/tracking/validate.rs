@@ -220,13 +220,8 @@ mod tests {
             ..NewRequest::default()
         };
         let err = bad.validate(&cats()).unwrap_err();
-        let fields: Vec<_> = err
-            .field_errors()
-            .iter()
-            .map(|e| e.field.as_str())
-            .collect();
         assert_eq!(
-            fields,
+            err.field_names(),
             ["name", "email", "category", "subject", "description"]
         );
         assert!(err.field_errors()[3]

@@ -88,6 +88,8 @@ impl TestApp {
         });
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // A hung server fails the test instead of hanging it.
+            .timeout(std::time::Duration::from_secs(60))
             .build()
             .expect("client");
         TestApp {
