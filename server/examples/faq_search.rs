@@ -43,8 +43,8 @@ async fn main() {
     for i in 0..articles {
         // 1 in 100 articles mentions the word searched for.
         let rare = if i % 100 == 7 { " zephyrine" } else { "" };
-        let title: Vec<String> = (0..5).map(|_| word(rng.next() % 4096)).collect();
-        let body: Vec<String> = (0..120).map(|_| word(rng.next() % 4096)).collect();
+        let title: Vec<String> = (0..5).map(|_| word(rng.next_u64() % 4096)).collect();
+        let body: Vec<String> = (0..120).map(|_| word(rng.next_u64() % 4096)).collect();
         let body = format!("{}{rare} {}", body[..60].join(" "), body[60..].join(" "));
         app::sqlx::query(
             "INSERT INTO faq_articles (slug, title, summary, category_id, tags, state, body_md, \
