@@ -10,10 +10,10 @@ test('an editor writes with preview and publishes; a customer finds it by search
   const staff = await staffPage(browser, js, editor);
   await staff.getByRole('link', { name: 'Help articles' }).click();
   await staff.getByRole('link', { name: 'Write a new article' }).click();
-  await staff.getByLabel('Title').fill(title);
-  await staff.getByLabel('Category').fill('Deliveries');
-  await staff.getByLabel('Tags').fill('delivery, address');
-  await staff.getByLabel('Summary').fill('How to send a parcel somewhere else.');
+  await staff.getByLabel('Title', { exact: true }).fill(title);
+  await staff.getByLabel('Category', { exact: true }).fill('Deliveries');
+  await staff.getByLabel('Tags', { exact: true }).fill('delivery, address');
+  await staff.getByLabel('Summary', { exact: true }).fill('How to send a parcel somewhere else.');
   const body = `## Before it ships\n\nTell us the new address; our Zürich depot (${word}) reroutes it.\n\n## After it ships\n\n- [ ] Call the carrier\n\n<script>alert(1)</script>`;
   await staff.getByLabel('Article (Markdown)').fill(body);
   const preview = staff.locator('#preview-body');
@@ -23,7 +23,7 @@ test('an editor writes with preview and publishes; a customer finds it by search
   } else {
     await staff.getByRole('button', { name: 'Preview' }).click();
     await expect(preview.getByRole('heading', { name: 'Before it ships' })).toBeVisible();
-    await expect(staff.getByLabel('Title')).toHaveValue(title);
+    await expect(staff.getByLabel('Title', { exact: true })).toHaveValue(title);
     await expect(staff.getByLabel('Article (Markdown)')).toHaveValue(body);
   }
   await expect(preview).toContainText('<script>alert(1)</script>');

@@ -809,3 +809,30 @@ async fn a_reply_to_a_closed_request_says_why_and_keeps_the_message() {
         .await;
     assert_eq!(n, 1);
 }
+
+#[tokio::test]
+async fn too_many_wrong_emails_on_replies_say_so() {
+    let app = TestApp::start().await;
+    let code = app
+        .file_request("Parcel", "Ana Lima", "ana@example.com")
+        .await;
+    let path = format!("/track/{code}");
+    let mut last = None;
+    for _ in 0..12 {
+        let res = app
+            .post_form(
+                &path,
+                &[("email", "eve@example.com"), ("message", "Let me in")],
+                None,
+            )
+            .await;
+        last = Some(res);
+    }
+    let last = last.unwrap();
+    assert_eq!(last.status, 429);
+    assert!(
+        last.body.contains("too many attempts"),
+        "the reason is shown"
+    );
+    assert!(last.body.contains("Let me in"), "the message is kept");
+}

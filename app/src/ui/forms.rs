@@ -69,11 +69,9 @@ pub fn ErrorSummary(
         .filter(|e| fields.is_empty() || fields.contains(&e.field.as_str()))
         .cloned()
         .collect();
-    let banner = if fields.is_empty() {
-        echo.banner.clone()
-    } else {
-        None
-    };
+    // A message for the whole form (too many tries, a form that could not be read) is shown
+    // too: a page has one error summary.
+    let banner = echo.banner.clone();
     (!errors.is_empty() || banner.is_some()).then(|| {
         view! {
             <div class="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title">
