@@ -8,6 +8,14 @@ test('an editor writes with preview and publishes; a customer finds it by search
   const title = `Changing the delivery address (${info.project.name})`;
 
   const staff = await staffPage(browser, js, editor);
+  // Hydration must be clean: no errors or warnings in either console.
+  const problems: string[] = [];
+  for (const p of [page, staff]) {
+    p.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    p.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  }
   await staff.getByRole('link', { name: 'Help articles' }).click();
   await staff.getByRole('link', { name: 'Write a new article' }).click();
   await staff.getByLabel('Title', { exact: true }).fill(title);
@@ -59,4 +67,5 @@ test('an editor writes with preview and publishes; a customer finds it by search
   await expect(staff.getByText('1 found it helpful, 0 did not.')).toBeVisible();
   await expect(staff.locator('body')).toContainText('Say how long rerouting takes.');
   await staff.context().close();
+  expect(problems).toEqual([]);
 });
