@@ -65,6 +65,11 @@ async fn main() {
         .execute(&db.write)
         .await
         .expect("optimize");
+    // The server checkpoints the WAL in the background every few seconds; do the same here.
+    app::sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&db.write)
+        .await
+        .expect("checkpoint");
     eprintln!("built {articles} articles in {:.1?}", started.elapsed());
 
     let matching = search(&db.read, "zephyrine", 20)

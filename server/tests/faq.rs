@@ -368,7 +368,6 @@ async fn one_vote_per_browser_and_staff_see_the_feedback() {
 async fn faq_staff_functions_and_forms_refuse_customers() {
     let app = TestApp::start().await;
     for (path, body) in [
-        ("/api/staff/faq/preview", "body=hi".to_string()),
         ("/api/staff/faq/list", String::new()),
         ("/api/staff/faq/editor", "id=1".into()),
         ("/api/staff/faq/revision", "id=1&revision=1".into()),
@@ -411,4 +410,34 @@ async fn faq_staff_functions_and_forms_refuse_customers() {
         .await;
     assert_eq!(res.status, 200);
     assert!(res.body.contains("what-is-a-tracking-code"));
+    // Search as you type gets the results as HTML, with what was typed escaped.
+    let res = app.get("/faq/results?q=%3Cb%3Ezz").await;
+    assert_eq!(res.status, 200);
+    assert!(res.body.contains("No help articles match") && res.body.contains("&lt;b&gt;zz"));
+    assert!(!res.body.contains("<b>zz"));
+    let res = app.get("/faq/results?q=tracking+code").await;
+    assert!(
+        res.body.contains("<mark>") && res.body.contains("href=\"/faq/what-is-a-tracking-code\"")
+    );
+    // The live preview is for staff only, and renders like publishing.
+    let res = app
+        .post_form("/staff/faq/preview", &[("body", "## Hi")], None)
+        .await;
+    assert_eq!(res.status, 401);
+    let editor = app.staff_session("editor@example.com", Role::Editor).await;
+    let res = app
+        .post_form(
+            "/staff/faq/preview",
+            &[("body", "## Hi\n\n<script>x</script>")],
+            Some(&editor),
+        )
+        .await;
+    assert_eq!(res.status, 200);
+    assert!(res.body.contains("<h2 id=\"hi\">") && res.body.contains("&lt;script&gt;"));
+    let huge = "x".repeat(120_000);
+    let res = app
+        .post_form("/staff/faq/preview", &[("body", &huge)], Some(&editor))
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("the limit is 100,000"));
 }

@@ -32,12 +32,6 @@ pub async fn search_faq(q: String) -> Result<SearchResults, AppError> {
     super::search::search(&state.db.read, &q, 20).await
 }
 
-/// The body rendered exactly as publishing would render it. Staff only.
-#[server(endpoint = "staff/faq/preview")]
-pub async fn faq_preview(body: String) -> Result<String, AppError> {
-    crate::error::respond(ssr::preview(&body).await)
-}
-
 /// Every article, with readers' feedback counts. Staff only.
 #[server(endpoint = "staff/faq/list")]
 pub async fn staff_faq_articles() -> Result<StaffFaqList, AppError> {
@@ -61,13 +55,6 @@ pub(crate) mod ssr {
     use super::super::{render, store};
     use super::*;
     use crate::staff::auth::require_staff;
-
-    pub async fn preview(body: &str) -> Result<String, AppError> {
-        require_staff().await?;
-        render::render(body)
-            .map(|r| r.html)
-            .map_err(|e| AppError::field("body", e.to_string()))
-    }
 
     pub async fn list() -> Result<StaffFaqList, AppError> {
         let me = require_staff().await?;

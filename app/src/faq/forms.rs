@@ -16,7 +16,7 @@ use axum::{
     extract::State,
     http::{header::SET_COOKIE, request::Parts, Request},
     response::{IntoResponse, Response},
-    routing::post,
+    routing::{get, post},
     Router,
 };
 use serde::Deserialize;
@@ -33,6 +33,8 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/faq/{id}", post(save))
         .route("/staff/faq/{id}/revisions/{rev}", post(restore))
         .route("/faq/{slug}", post(vote))
+        .route("/faq/results", get(results_fragment))
+        .route("/staff/faq/preview", post(preview_fragment))
 }
 
 /// The editor form.
@@ -223,4 +225,59 @@ async fn vote(State(state): State<AppState>, req: Request<Body>) -> Response {
         return ([(SET_COOKIE, cookie)], res).into_response();
     }
     res
+}
+
+/// What search as you type asks for.
+#[derive(Debug, Deserialize)]
+struct ResultsQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /faq/results?q=…`: the search results as an HTML fragment (the same markup as the
+/// search page, everything escaped), for search as you type.
+async fn results_fragment(
+    State(state): State<AppState>,
+    axum::extract::Query(query): axum::extract::Query<ResultsQuery>,
+) -> Response {
+    match super::search::search(&state.db.read, &query.q, 20).await {
+        Ok(results) => {
+            let html = leptos::prelude::Owner::new().with(|| {
+                use leptos::prelude::*;
+                view! { <super::pages::Results results/> }.to_html()
+            });
+            axum::response::Html(html).into_response()
+        }
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct PreviewForm {
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /staff/faq/preview`: the body rendered by the publishing renderer, as an HTML
+/// fragment, for the editor's live preview. Staff only; a problem comes back as plain text.
+async fn preview_fragment(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let (parts, body) = req.into_parts();
+    if let Err(e) = signed_in(&state, &parts).await {
+        return e.into_response();
+    }
+    let form = match axum::body::to_bytes(body, crate::forms::MAX_FORM_BYTES).await {
+        Ok(bytes) => serde_urlencoded::from_bytes::<PreviewForm>(&bytes).ok(),
+        Err(_) => None,
+    };
+    let Some(form) = form else {
+        return (
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "This preview could not be read; press “Preview” instead.",
+        )
+            .into_response();
+    };
+    match super::render::render(&form.body) {
+        Ok(r) => axum::response::Html(r.html).into_response(),
+        Err(e) => (axum::http::StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response(),
+    }
 }

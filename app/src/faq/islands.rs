@@ -1,7 +1,10 @@
 //! The interactive bits of FAQ pages: results as you type, and the editor's live preview.
 //! Without JavaScript the search form submits and the editor's "Preview" button posts.
+//!
+//! Both fetch HTML rendered on the server (`faq::forms::fragments`: escaped results, the
+//! sanitized article) and swap it in, so the browser bundle carries no result types, views
+//! or server-function client of its own: it stays small.
 
-use super::{model::SearchResults, pages::Results};
 use leptos::prelude::*;
 
 /// How long typing must pause before a search is sent, in milliseconds.
@@ -9,98 +12,127 @@ const SEARCH_DEBOUNCE_MS: u32 = 250;
 /// How long typing must pause before the preview is rendered again, in milliseconds.
 const PREVIEW_DEBOUNCE_MS: u32 = 500;
 
-/// The search box and its results; with JavaScript the results follow what is typed.
+/// With JavaScript, `#results` follows what is typed into `#q` (the search box).
 #[island]
-pub fn LiveSearch(initial: SearchResults) -> impl IntoView {
-    let (results, set_results) = signal(initial.clone());
-    let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
-    // Answers can arrive out of order: only the latest query's answer is shown.
-    let latest = StoredValue::new(0u64);
-    let on_input = move |ev: leptos::ev::Event| {
-        let q = event_target_value(&ev);
-        let n = latest.get_value() + 1;
-        latest.set_value(n);
-        let search = move || {
-            leptos::task::spawn_local(async move {
-                if let Ok(r) = super::api::search_faq(q).await {
-                    if latest.get_value() == n {
-                        set_results.set(r);
-                    }
-                }
-            });
-        };
-        timer.update_value(|t| {
-            *t = Some(gloo_timers::callback::Timeout::new(
-                SEARCH_DEBOUNCE_MS,
-                search,
-            ));
-        });
-    };
-    view! {
-        <form method="get" action="/faq/search" class="search" role="search">
-            <label for="q">"Search the help articles"</label>
-            <div class="search-row">
-                <input type="search" id="q" name="q" value=initial.query maxlength=200 autocomplete="off" on:input=on_input/>
-                <button type="submit" class="button">"Search"</button>
-            </div>
-        </form>
-        <div id="results" aria-live="polite">
-            {move || view! { <Results results=results.get()/> }}
-        </div>
-    }
+pub fn LiveSearch() -> impl IntoView {
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        live::attach("q", "results", SEARCH_DEBOUNCE_MS, live::Kind::Search);
+    });
+    let _ = SEARCH_DEBOUNCE_MS;
 }
 
 /// Renders the editor's body into the preview as it is typed, through the same renderer that
-/// publishes (a staff-only server function).
+/// publishes (staff only).
 #[island]
 pub fn LivePreview() -> impl IntoView {
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
-        preview::attach(PREVIEW_DEBOUNCE_MS);
+        live::attach(
+            "body",
+            "preview-body",
+            PREVIEW_DEBOUNCE_MS,
+            live::Kind::Preview,
+        );
     });
     let _ = PREVIEW_DEBOUNCE_MS;
 }
 
 #[cfg(feature = "hydrate")]
-mod preview {
-    use leptos::wasm_bindgen::{closure::Closure, JsCast};
+mod live {
+    use leptos::wasm_bindgen::{closure::Closure, JsCast, JsValue};
     use std::{cell::RefCell, rc::Rc};
+    use wasm_bindgen_futures::JsFuture;
 
-    /// Listens to the body field and fills `#preview-body`.
-    pub fn attach(debounce_ms: u32) {
+    /// What a field's text is turned into.
+    #[derive(Clone, Copy)]
+    pub enum Kind {
+        /// Search results.
+        Search,
+        /// An article preview.
+        Preview,
+    }
+
+    /// GETs `url` (or POSTs `form` to it, urlencoded): (whether it succeeded, the text), or
+    /// `None` if the network failed (the page stays as it was).
+    async fn fetch_text(url: &str, form: Option<String>) -> Option<(bool, String)> {
+        let init = web_sys::RequestInit::new();
+        if let Some(form) = form {
+            let headers = web_sys::Headers::new().ok()?;
+            headers
+                .set("content-type", "application/x-www-form-urlencoded")
+                .ok()?;
+            init.set_method("POST");
+            init.set_headers(&headers);
+            init.set_body(&JsValue::from_str(&form));
+        }
+        let promise = leptos::prelude::window().fetch_with_str_and_init(url, &init);
+        let res: web_sys::Response = JsFuture::from(promise).await.ok()?.dyn_into().ok()?;
+        let text = JsFuture::from(res.text().ok()?).await.ok()?.as_string()?;
+        Some((res.ok(), text))
+    }
+
+    /// Asks the server to render `text`.
+    async fn render(kind: Kind, text: &str) -> Option<(bool, String)> {
+        let encoded = String::from(js_sys::encode_uri_component(text));
+        match kind {
+            Kind::Search => fetch_text(&format!("/faq/results?q={encoded}"), None).await,
+            Kind::Preview => {
+                fetch_text("/staff/faq/preview", Some(format!("body={encoded}"))).await
+            }
+        }
+    }
+
+    /// The current text of an input or a text area.
+    fn value_of(el: &web_sys::Element) -> String {
+        if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+            t.value()
+        } else if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+            i.value()
+        } else {
+            String::new()
+        }
+    }
+
+    /// Listens to the field `input_id` and, once typing pauses for `debounce_ms`, fills
+    /// `output_id` with the server's rendering. Only the latest answer is shown.
+    pub fn attach(input_id: &str, output_id: &str, debounce_ms: u32, kind: Kind) {
         let doc = leptos::prelude::document();
-        let (Some(body), Some(out)) = (
-            doc.get_element_by_id("body"),
-            doc.get_element_by_id("preview-body"),
+        let (Some(input), Some(out)) = (
+            doc.get_element_by_id(input_id),
+            doc.get_element_by_id(output_id),
         ) else {
             return;
         };
-        let Ok(body) = body.dyn_into::<web_sys::HtmlTextAreaElement>() else {
-            return;
-        };
         let timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = Rc::default();
-        let field = body.clone();
+        let latest = Rc::new(RefCell::new(0u64));
+        let field = input.clone();
         let on_input = Closure::<dyn FnMut()>::new(move || {
-            let text = field.value();
+            let text = value_of(&field);
             let out = out.clone();
-            *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
-                debounce_ms,
-                move || {
-                    leptos::task::spawn_local(async move {
-                        match super::super::api::faq_preview(text).await {
-                            Ok(html) => out.set_inner_html(&html),
-                            Err(e) => out.set_text_content(Some(
-                                &e.field_errors()
-                                    .first()
-                                    .map(|f| f.message.clone())
-                                    .unwrap_or_else(|| e.to_string()),
-                            )),
-                        }
-                    });
-                },
-            ));
+            let latest = latest.clone();
+            let n = {
+                let mut l = latest.borrow_mut();
+                *l += 1;
+                *l
+            };
+            let send = move || {
+                leptos::task::spawn_local(async move {
+                    let answer = render(kind, &text).await;
+                    if *latest.borrow() != n {
+                        return;
+                    }
+                    match answer {
+                        Some((true, html)) => out.set_inner_html(&html),
+                        // A refusal comes back as plain text, a message for the author.
+                        Some((false, message)) => out.set_text_content(Some(&message)),
+                        None => {}
+                    }
+                });
+            };
+            *timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(debounce_ms, send));
         });
-        let _ = body.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+        let _ = input.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
         on_input.forget();
     }
 }

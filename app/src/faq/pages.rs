@@ -266,14 +266,18 @@ pub fn SearchPage() -> impl IntoView {
     view! {
         <Page title=title>
             <h1>"Search help articles"</h1>
-            <Suspense fallback=|| view! { <p>"Searching…"</p> }>
-                {move || Suspend::new(async move {
-                    match results.await {
-                        Ok(initial) => view! { <super::islands::LiveSearch initial/> }.into_any(),
-                        Err(_) => view! { <p>"Search is not working right now. Please try again."</p> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <SearchBox value=q.clone()/>
+            <super::islands::LiveSearch/>
+            <div id="results" aria-live="polite">
+                <Suspense fallback=|| view! { <p>"Searching…"</p> }>
+                    {move || Suspend::new(async move {
+                        match results.await {
+                            Ok(r) => view! { <Results results=r/> }.into_any(),
+                            Err(_) => view! { <p>"Search is not working right now. Please try again."</p> }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            </div>
         </Page>
     }
 }
