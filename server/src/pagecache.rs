@@ -3,7 +3,8 @@
 //!
 //! The tracking page is the most-read page by far and changes only when someone posts (a
 //! staff update, a customer reply), and every state change in Waybill is a POST. So a
-//! rendered page is kept for a few seconds and dropped by any POST: a reader never sees a
+//! rendered page is kept for a few seconds and dropped by any POST that succeeds (a refused
+//! one changed nothing, and must not empty the cache at will): a reader never sees a
 //! page older than the last change, and the only staleness is in relative times ("5 minutes
 //! ago") and the moment a request turns late, both bounded by the time to live.
 //!
@@ -118,7 +119,11 @@ fn cache_key(req: &Request) -> Option<String> {
 pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
     if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         let res = next.run(req).await;
-        cache.invalidate();
+        // A refused post (a mistake, a missing session, an unknown address) changed nothing,
+        // and must not let anyone empty the cache at will.
+        if res.status().as_u16() < 400 {
+            cache.invalidate();
+        }
         return res;
     }
     let (Some(key), Some(nonce)) = (
