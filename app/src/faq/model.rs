@@ -56,6 +56,7 @@ impl ArticleState {
 
 /// A link to an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ArticleLink {
     /// Its address: `/faq/{slug}`.
     pub slug: String,

@@ -147,7 +147,7 @@ pub async fn public_article(pool: &SqlitePool, slug: &str) -> AppResult<Option<A
 
 /// Up to five published articles sharing tags with `row`, or else in its category.
 async fn related(pool: &SqlitePool, row: &ArticleRow) -> AppResult<Vec<ArticleLink>> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
+    let rows: Vec<ArticleLink> = sqlx::query_as(
         "SELECT slug, title, summary FROM ( \
            SELECT a.slug, a.title, a.summary, a.position, a.category_id = ?2 AS same, \
              (SELECT COUNT(*) FROM faq_tags t1 JOIN faq_tags t2 ON t2.tag = t1.tag \
@@ -159,33 +159,19 @@ async fn related(pool: &SqlitePool, row: &ArticleRow) -> AppResult<Vec<ArticleLi
     .bind(row.category_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(slug, title, summary)| ArticleLink {
-            slug,
-            title,
-            summary,
-        })
-        .collect())
+    Ok(rows)
 }
 
 /// The most-read published articles.
 pub async fn popular(pool: &SqlitePool, limit: i64) -> AppResult<Vec<ArticleLink>> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as(
+    let rows: Vec<ArticleLink> = sqlx::query_as(
         "SELECT slug, title, summary FROM faq_articles WHERE state = 'published' \
          ORDER BY views DESC, position, title LIMIT ?",
     )
     .bind(limit)
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(slug, title, summary)| ArticleLink {
-            slug,
-            title,
-            summary,
-        })
-        .collect())
+    Ok(rows)
 }
 
 /// Counts reads of articles (slug, reads), as gathered off the request path.
