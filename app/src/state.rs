@@ -88,7 +88,7 @@ impl ReadCounter {
     }
 
     /// The reads counted since the last call.
-    pub fn take(&self) -> Vec<(String, i64)> {
+    fn take(&self) -> Vec<(String, i64)> {
         std::mem::take(&mut *self.0.lock().unwrap_or_else(|e| e.into_inner()))
             .into_iter()
             .collect()

@@ -333,3 +333,25 @@ async fn the_shipped_articles_all_load() {
     assert_eq!(index[0].name, "Tracking your request");
     assert!(!found(&db, "check character").await.is_empty());
 }
+
+#[tokio::test]
+async fn the_most_read_articles_come_first_in_the_empty_state() {
+    let (db, _d) = open().await;
+    publish(&db, "Alpha", "A.", "First.").await;
+    publish(&db, "Beta", "B.", "Second.").await;
+    let reads = app::state::ReadCounter::default();
+    for _ in 0..3 {
+        reads.add("beta");
+    }
+    reads.add("alpha");
+    reads.flush(&db).await;
+    let r = search(&db.read, "nothingmatches", 20).await.unwrap();
+    let order: Vec<_> = r.popular.iter().map(|a| a.slug.as_str()).collect();
+    assert_eq!(order, ["beta", "alpha"]);
+    reads.flush(&db).await;
+    let views: i64 = sqlx::query_scalar("SELECT views FROM faq_articles WHERE slug = 'beta'")
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+    assert_eq!(views, 3, "a flush writes each read once");
+}

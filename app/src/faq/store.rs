@@ -200,7 +200,7 @@ pub async fn create(
     check_slug_free(&mut tx, &valid.slug, None).await?;
     let category_id = ensure_category(&mut tx, &valid).await?;
     let at = now();
-    // A bare draft row first; `write_fields` fills it in the same way an update does.
+    // A bare draft row first; `write` fills it in the same way an update does.
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO faq_articles (slug, title, category_id, state, body_md, body_html, \
          created_at, updated_at) VALUES (?, ?, ?, 'draft', '', '', ?, ?) RETURNING id",
@@ -212,8 +212,7 @@ pub async fn create(
     .bind(at)
     .fetch_one(&mut *tx)
     .await?;
-    write_fields(&mut tx, id, category_id, &valid, state, at).await?;
-    finish_save(&mut tx, id, category_id, &valid, state, author, at).await?;
+    write(&mut tx, id, category_id, &valid, state, author, at).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -236,7 +235,7 @@ pub async fn update(
     check_slug_free(&mut tx, &valid.slug, Some(id)).await?;
     let category_id = ensure_category(&mut tx, &valid).await?;
     let at = now();
-    write_fields(&mut tx, id, category_id, &valid, state, at).await?;
+    write(&mut tx, id, category_id, &valid, state, author, at).await?;
     if old_slug != valid.slug {
         sqlx::query("INSERT OR REPLACE INTO faq_old_slugs (slug, article_id) VALUES (?, ?)")
             .bind(&old_slug)
@@ -248,18 +247,19 @@ pub async fn update(
             .execute(&mut *tx)
             .await?;
     }
-    finish_save(&mut tx, id, category_id, &valid, state, author, at).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// Writes every field of a saved article; the first publication is dated.
-async fn write_fields(
+/// Writes every field of a saved article (the first publication is dated), its tags, and a
+/// revision that copies the row as written.
+async fn write(
     tx: &mut Transaction<'_, Sqlite>,
     id: i64,
     category_id: i64,
     valid: &ValidArticle,
     state: ArticleState,
+    author: &Author,
     at: i64,
 ) -> AppResult<()> {
     sqlx::query(
@@ -282,6 +282,29 @@ async fn write_fields(
     .bind(at)
     .bind(state == ArticleState::Published)
     .bind(at)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM faq_tags WHERE article_id = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for tag in &valid.tags {
+        sqlx::query("INSERT INTO faq_tags (article_id, tag) VALUES (?, ?)")
+            .bind(id)
+            .bind(tag)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query(
+        "INSERT INTO faq_revisions (article_id, at, staff_id, author, title, slug, summary, \
+         category_id, tags, position, state, body_md) \
+         SELECT id, ?, ?, ?, title, slug, summary, category_id, tags, position, state, body_md \
+         FROM faq_articles WHERE id = ?",
+    )
+    .bind(at)
+    .bind(author.staff_id)
+    .bind(&author.name)
     .bind(id)
     .execute(&mut **tx)
     .await?;
@@ -331,48 +354,6 @@ async fn ensure_category(tx: &mut Transaction<'_, Sqlite>, valid: &ValidArticle)
     .bind(&valid.category)
     .fetch_one(&mut **tx)
     .await?)
-}
-
-/// Tags and the revision, shared by create and update.
-async fn finish_save(
-    tx: &mut Transaction<'_, Sqlite>,
-    id: i64,
-    category_id: i64,
-    valid: &ValidArticle,
-    state: ArticleState,
-    author: &Author,
-    at: i64,
-) -> AppResult<()> {
-    sqlx::query("DELETE FROM faq_tags WHERE article_id = ?")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    for tag in &valid.tags {
-        sqlx::query("INSERT INTO faq_tags (article_id, tag) VALUES (?, ?)")
-            .bind(id)
-            .bind(tag)
-            .execute(&mut **tx)
-            .await?;
-    }
-    sqlx::query(
-        "INSERT INTO faq_revisions (article_id, at, staff_id, author, title, slug, summary, \
-         category_id, tags, position, state, body_md) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(id)
-    .bind(at)
-    .bind(author.staff_id)
-    .bind(&author.name)
-    .bind(&valid.title)
-    .bind(&valid.slug)
-    .bind(&valid.summary)
-    .bind(category_id)
-    .bind(valid.tags.join(","))
-    .bind(valid.order)
-    .bind(state.as_str())
-    .bind(&valid.body)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
 }
 
 /// A row of the staff list.
@@ -555,11 +536,4 @@ pub async fn category_names(pool: &SqlitePool) -> AppResult<Vec<String>> {
             .fetch_all(pool)
             .await?,
     )
-}
-
-/// How many articles there are (any state).
-pub async fn count(pool: &SqlitePool) -> AppResult<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM faq_articles")
-        .fetch_one(pool)
-        .await?)
 }
