@@ -75,6 +75,19 @@ impl AppError {
         AppError::Validation(vec![FieldError::new(field, message)])
     }
 
+    /// The whole problem in one line, for a command line: "field: message; …" for a
+    /// validation error, else the error's message.
+    pub fn one_line(&self) -> String {
+        match self.field_errors() {
+            [] => self.to_string(),
+            errs => errs
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+
     /// The names of the fields with errors, in order.
     pub fn field_names(&self) -> Vec<&str> {
         self.field_errors()

@@ -157,12 +157,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     println!("created {} account for {email}", role.as_str());
                     Ok(())
                 }
-                Err(e) if !e.field_errors().is_empty() => Err(e
-                    .field_errors()
-                    .iter()
-                    .map(|f| format!("{}: {}", f.field, f.message))
-                    .collect::<Vec<_>>()
-                    .join("; ")),
+                Err(e) if !e.field_errors().is_empty() => Err(e.one_line()),
                 Err(e) => Err(format!("could not create the account: {e}")),
             }
         }

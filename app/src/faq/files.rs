@@ -150,14 +150,7 @@ pub async fn import_text(
             file.fields.slug = name.trim_end_matches(".md").to_owned();
         }
         let slug = super::render::slugify(&file.fields.slug);
-        let describe = |e: AppError| match e.field_errors() {
-            [] => e.to_string(),
-            errs => errs
-                .iter()
-                .map(|f| format!("{}: {}", f.field, f.message))
-                .collect::<Vec<_>>()
-                .join("; "),
-        };
+        let describe = |e: AppError| e.one_line();
         match store::by_slug(&db.read, &slug).await.map_err(describe)? {
             None => {
                 store::create(db, &file.fields, file.state, author)
