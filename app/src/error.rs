@@ -39,6 +39,9 @@ pub enum AppError {
     /// The caller is signed in but may not do this.
     #[error("you are not allowed to do that")]
     Forbidden,
+    /// The caller may not do this, for the reason given (shown to them as it is).
+    #[error("{0}")]
+    Denied(String),
     /// Too many attempts from this client; try again later.
     #[error("too many attempts; please wait {retry_after_secs} seconds and try again")]
     RateLimited {
@@ -64,7 +67,7 @@ impl AppError {
             AppError::MalformedCode => 400,
             AppError::NotFound => 404,
             AppError::Unauthorized => 401,
-            AppError::Forbidden | AppError::CrossSite => 403,
+            AppError::Forbidden | AppError::Denied(_) | AppError::CrossSite => 403,
             AppError::RateLimited { .. } => 429,
             AppError::Internal | AppError::Transport(_) => 500,
         }

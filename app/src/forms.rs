@@ -78,8 +78,23 @@ where
             };
             show_again(state, parts, echo).await
         }
-        Err(AppError::Unauthorized) => Redirect::to("/staff/login").into_response(),
+        Err(AppError::Unauthorized) => Redirect::to(&login_for(&parts)).into_response(),
         Err(error) => rerender(state, parts, FormEcho::from_error(values, &error), &error).await,
+    }
+}
+
+/// Where a signed-out visitor is sent to sign in: staff pages to the staff sign-in, anything
+/// else to the customer sign-in, to come back to this page afterwards.
+pub fn login_for(parts: &Parts) -> String {
+    let path = parts.uri.path();
+    let next: String = path
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
+        .collect();
+    if path.starts_with("/staff") {
+        format!("/staff/login?next={next}")
+    } else {
+        format!("/account/login?next={next}")
     }
 }
 

@@ -4,6 +4,8 @@
 
 #![recursion_limit = "256"]
 
+pub mod accounts;
+pub mod community;
 pub mod error;
 pub mod faq;
 pub mod staff;
@@ -17,9 +19,13 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod forms;
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
 pub mod ratelimit;
 #[cfg(feature = "ssr")]
 pub mod seed;
+#[cfg(feature = "ssr")]
+pub mod session;
 #[cfg(feature = "ssr")]
 pub mod state;
 /// The database toolkit, re-exported for the server and its tests.
@@ -84,6 +90,16 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("staff/faq/new") view=faq::staff_pages::EditorPage ssr=SsrMode::Async/>
                 <Route path=path!("staff/faq/:id") view=faq::staff_pages::EditorPage ssr=SsrMode::Async/>
                 <Route path=path!("staff/faq/:id/revisions/:rev") view=faq::staff_pages::RevisionPage ssr=SsrMode::Async/>
+                <Route path=path!("community") view=community::pages::ListPage ssr=SsrMode::Async/>
+                <Route path=path!("community/ask") view=community::pages::AskPage ssr=SsrMode::Async/>
+                <Route path=path!("community/:id") view=community::pages::QuestionPageView ssr=SsrMode::Async/>
+                <Route path=path!("community/:id/:slug") view=community::pages::QuestionPageView ssr=SsrMode::Async/>
+                <Route path=path!("community/posts/:id/edit") view=community::pages::EditPage ssr=SsrMode::Async/>
+                <Route path=path!("account/signup") view=accounts::pages::SignupPage ssr=SsrMode::Async/>
+                <Route path=path!("account/confirm") view=accounts::pages::ConfirmPage ssr=SsrMode::Async/>
+                <Route path=path!("account/login") view=accounts::pages::LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("account/password") view=accounts::pages::PasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("staff/moderation") view=community::staff_pages::ModerationPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -56,6 +56,20 @@ impl RateLimiter {
         entry.1 += 1;
     }
 
+    /// Counts one attempt for every (limiter, key) pair, unless one of them is used up:
+    /// then nothing is counted and the caller is told to wait (429).
+    pub fn spend(pairs: &[(&RateLimiter, &str)]) -> Result<(), crate::error::AppError> {
+        for (limiter, key) in pairs {
+            if let Err(retry_after_secs) = limiter.check(key) {
+                return Err(crate::error::AppError::RateLimited { retry_after_secs });
+            }
+        }
+        for (limiter, key) in pairs {
+            limiter.hit(key);
+        }
+        Ok(())
+    }
+
     /// Forgets `key` (after a successful sign-in, say).
     pub fn clear(&self, key: &str) {
         self.entries

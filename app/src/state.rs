@@ -22,6 +22,16 @@ pub struct Limits {
     pub email_checks: RateLimiter,
     /// "Was this helpful?" votes per client address.
     pub votes: RateLimiter,
+    /// Sign-ups per client address (every attempt counts).
+    pub signups: RateLimiter,
+    /// Community questions and answers per account.
+    pub posts_by_account: RateLimiter,
+    /// Community questions and answers per client address.
+    pub posts_by_addr: RateLimiter,
+    /// Community votes and flags per account.
+    pub votes_by_account: RateLimiter,
+    /// Community votes and flags per client address.
+    pub votes_by_addr: RateLimiter,
 }
 
 impl Default for Limits {
@@ -33,6 +43,11 @@ impl Default for Limits {
             login_by_email: RateLimiter::new(5, min(15)),
             email_checks: RateLimiter::new(10, min(15)),
             votes: RateLimiter::new(30, min(10)),
+            signups: RateLimiter::new(5, min(60)),
+            posts_by_account: RateLimiter::new(10, min(10)),
+            posts_by_addr: RateLimiter::new(20, min(10)),
+            votes_by_account: RateLimiter::new(60, min(10)),
+            votes_by_addr: RateLimiter::new(120, min(10)),
         }
     }
 }
@@ -122,6 +137,9 @@ pub struct AppState {
     pub page_cache: Duration,
     /// Reads of help articles not yet written to the database.
     pub reads: Arc<ReadCounter>,
+    /// The address customers reach Waybill at, for links in mail (never taken from a
+    /// request's Host header, which a client controls).
+    pub public_url: String,
 }
 
 impl AppState {
@@ -138,6 +156,7 @@ impl AppState {
             secure_cookies,
             page_cache: Self::PAGE_CACHE,
             reads: Arc::default(),
+            public_url: "http://127.0.0.1:3000".into(),
         }
     }
 }

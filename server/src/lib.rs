@@ -64,6 +64,8 @@ pub fn router(state: AppState) -> Router {
         .merge(app::tracking::forms::routes())
         .merge(app::staff::forms::routes())
         .merge(app::faq::forms::routes())
+        .merge(app::accounts::forms::routes())
+        .merge(app::community::forms::routes())
         .route("/healthz", get(healthz))
         // The build writes .br and .gz next to each asset (see .ci/setup): they are sent as
         // they are, compressed once at the highest level instead of on every request.

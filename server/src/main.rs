@@ -35,6 +35,15 @@ enum Command {
         /// Seconds a rendered tracking page is served again until something changes (0: off).
         #[arg(long, env = "WAYBILL_PAGE_CACHE_SECS", default_value_t = 10)]
         page_cache_secs: u64,
+        /// The address customers reach Waybill at, for links in mail (default: the address
+        /// it listens on).
+        #[arg(long, env = "WAYBILL_PUBLIC_URL")]
+        public_url: Option<String>,
+    },
+    /// Print the newest mail Waybill sent to EMAIL (there is no mail relay: see README).
+    Outbox {
+        /// The recipient.
+        email: String,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -112,11 +121,13 @@ async fn run(cli: Cli) -> Result<(), String> {
         no_seed: false,
         secure_cookies: false,
         page_cache_secs: 10,
+        public_url: None,
     }) {
         Command::Serve {
             no_seed,
             secure_cookies,
             page_cache_secs,
+            public_url,
         } => {
             let config = Config {
                 database_url: cli.database_url,
@@ -124,7 +135,21 @@ async fn run(cli: Cli) -> Result<(), String> {
                 secure_cookies,
                 page_cache: std::time::Duration::from_secs(page_cache_secs),
             };
-            serve(config).await
+            serve(config, public_url).await
+        }
+        Command::Outbox { email } => {
+            let db = app::db::Db::open(&cli.database_url)
+                .await
+                .map_err(|e| e.to_string())?;
+            let found = app::mail::latest(&db, &email).await;
+            db.close().await;
+            match found.map_err(|e| e.to_string())? {
+                Some((subject, body)) => {
+                    println!("Subject: {subject}\n\n{body}");
+                    Ok(())
+                }
+                None => Err(format!("no mail to {email}")),
+            }
         }
         Command::Migrate => {
             let db = app::db::Db::open(&cli.database_url)
@@ -202,7 +227,7 @@ async fn faq(db: &app::db::Db, command: FaqCommand) -> Result<(), String> {
     }
 }
 
-async fn serve(config: Config) -> Result<(), String> {
+async fn serve(config: Config, public_url: Option<String>) -> Result<(), String> {
     let leptos = leptos::prelude::get_configuration(None)
         .map_err(|e| format!("Leptos configuration: {e}"))?
         .leptos_options;
@@ -213,6 +238,9 @@ async fn serve(config: Config) -> Result<(), String> {
     let checkpointer = db.spawn_checkpointer(std::time::Duration::from_secs(2));
     let mut state = AppState::new(leptos, db.clone(), config.secure_cookies);
     state.page_cache = config.page_cache;
+    state.public_url = public_url
+        .map(|u| u.trim_end_matches('/').to_owned())
+        .unwrap_or_else(|| format!("http://{addr}"));
     let reads = state.reads.clone();
     let reads_db = db.clone();
     let read_flusher = tokio::spawn(async move {

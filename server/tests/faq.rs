@@ -391,11 +391,11 @@ async fn faq_staff_functions_and_forms_refuse_customers() {
     let res = app
         .post_form("/staff/faq/new", &form("publish", "Sneaky", "x"), None)
         .await;
-    assert_eq!(res.location(), "/staff/login");
+    assert_eq!(res.location(), "/staff/login?next=/staff/faq/new");
     let res = app
         .post_form("/staff/faq/1/revisions/1", &[("intent", "restore")], None)
         .await;
-    assert_eq!(res.location(), "/staff/login");
+    assert_eq!(res.location(), "/staff/login?next=/staff/faq/1/revisions/1");
     assert_eq!(
         app.count("SELECT COUNT(*) FROM faq_revisions").await,
         before

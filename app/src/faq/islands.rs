@@ -22,18 +22,21 @@ pub fn LiveSearch() -> impl IntoView {
     let _ = SEARCH_DEBOUNCE_MS;
 }
 
-/// Renders the editor's body into the preview as it is typed, through the same renderer that
-/// publishes (staff only).
+/// Renders `#body` into `#preview-body` as it is typed, through the same renderer that
+/// publishes: `endpoint` renders it (the FAQ editor's for staff, the community's for
+/// signed-in customers).
 #[island]
-pub fn LivePreview() -> impl IntoView {
+pub fn LivePreview(endpoint: String) -> impl IntoView {
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         live::attach(
             "body",
             "preview-body",
             PREVIEW_DEBOUNCE_MS,
-            live::Kind::Preview,
+            live::Kind::Preview(endpoint.clone()),
         );
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &endpoint;
     });
     let _ = PREVIEW_DEBOUNCE_MS;
 }
@@ -45,12 +48,12 @@ mod live {
     use wasm_bindgen_futures::JsFuture;
 
     /// What a field's text is turned into.
-    #[derive(Clone, Copy)]
+    #[derive(Clone)]
     pub enum Kind {
         /// Search results.
         Search,
-        /// An article preview.
-        Preview,
+        /// A preview, rendered by the endpoint given.
+        Preview(String),
     }
 
     /// GETs `url` (or POSTs `form` to it, urlencoded): (whether it succeeded, the text), or
@@ -73,13 +76,11 @@ mod live {
     }
 
     /// Asks the server to render `text`.
-    async fn render(kind: Kind, text: &str) -> Option<(bool, String)> {
+    async fn render(kind: &Kind, text: &str) -> Option<(bool, String)> {
         let encoded = String::from(js_sys::encode_uri_component(text));
         match kind {
             Kind::Search => fetch_text(&format!("/faq/results?q={encoded}"), None).await,
-            Kind::Preview => {
-                fetch_text("/staff/faq/preview", Some(format!("body={encoded}"))).await
-            }
+            Kind::Preview(endpoint) => fetch_text(endpoint, Some(format!("body={encoded}"))).await,
         }
     }
 
@@ -111,6 +112,7 @@ mod live {
             let text = value_of(&field);
             let out = out.clone();
             let latest = latest.clone();
+            let kind = kind.clone();
             let n = {
                 let mut l = latest.borrow_mut();
                 *l += 1;
@@ -118,7 +120,7 @@ mod live {
             };
             let send = move || {
                 leptos::task::spawn_local(async move {
-                    let answer = render(kind, &text).await;
+                    let answer = render(&kind, &text).await;
                     if *latest.borrow() != n {
                         return;
                     }

@@ -144,6 +144,9 @@ pub struct SearchResults {
     pub suggestion: Option<String>,
     /// The most-read articles, shown when nothing was found.
     pub popular: Vec<ArticleLink>,
+    /// Community questions that match, shown in their own group below the articles.
+    #[serde(default)]
+    pub community: Vec<crate::community::model::CommunityHit>,
 }
 
 /// An article as staff list it.

@@ -92,7 +92,7 @@ pub fn ArticlePage() -> impl IntoView {
 }
 
 /// Answers with a 301 to `to`.
-fn moved_permanently(to: &str) {
+pub(crate) fn moved_permanently(to: &str) {
     #[cfg(feature = "ssr")]
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(axum::http::StatusCode::MOVED_PERMANENTLY);
@@ -193,7 +193,8 @@ pub fn Highlighted(segments: Vec<Segment>) -> impl IntoView {
         .collect_view()
 }
 
-/// The results of a search, or a helpful empty state.
+/// The results of a search, or a helpful empty state; community questions in their own
+/// group below the articles.
 #[component]
 pub fn Results(results: SearchResults) -> impl IntoView {
     let SearchResults {
@@ -201,11 +202,13 @@ pub fn Results(results: SearchResults) -> impl IntoView {
         hits,
         suggestion,
         popular,
+        community,
     } = results;
     if query.trim().is_empty() {
         return view! { <p>"Type a few words, such as “lost code” or “waiting on you”."</p> }
             .into_any();
     }
+    let community = view! { <CommunityResults hits=community query=query.clone()/> };
     if hits.is_empty() {
         return view! {
             <div class="empty-results" role="status">
@@ -217,8 +220,9 @@ pub fn Results(results: SearchResults) -> impl IntoView {
                     <h2>"Most read"</h2>
                     <ArticleList articles=popular.clone()/>
                 })}
-                <p>"Still stuck? " <a href="/requests/new">"File a request"</a> " and we will answer you."</p>
+                <p>"Still stuck? " <a href="/requests/new">"File a request"</a> " or " <a href="/community/ask">"ask the community"</a> "."</p>
             </div>
+            {community}
         }
         .into_any();
     }
@@ -234,12 +238,37 @@ pub fn Results(results: SearchResults) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ol>
+        {community}
     }
     .into_any()
 }
 
+/// Matching community questions, as a group of their own (nothing if none match).
+#[component]
+fn CommunityResults(
+    hits: Vec<crate::community::model::CommunityHit>,
+    query: String,
+) -> impl IntoView {
+    let _ = query;
+    (!hits.is_empty()).then(|| view! {
+        <section class="community-results" aria-labelledby="community-results-title">
+            <h2 id="community-results-title">"From the community"</h2>
+            <p class="hint">"Answers from other customers, not from our staff."</p>
+            <ol class="results">
+                {hits.into_iter().map(|h| view! {
+                    <li>
+                        <a href=format!("/community/{}/{}", h.id, h.slug)><Highlighted segments=h.title/></a>
+                        <p class="meta">{if h.answered { "Has an accepted answer" } else { "No accepted answer yet" }}</p>
+                        {(!h.snippet.is_empty()).then(|| view! { <p class="snippet"><Highlighted segments=h.snippet/></p> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    })
+}
+
 /// Percent-encodes a query value.
-fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),

@@ -501,6 +501,19 @@ pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
+/// Text to put into Markdown as it is: every ASCII punctuation mark backslash-escaped, so
+/// that a name like `[me](http://x)` stays those characters.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A URL-safe id for a heading: lowercase ASCII letters and digits, with every other run of
 /// characters turned into one `-`. Latin letters with diacritics are folded (`é`→`e`,
 /// `ß`→`ss`, `æ`→`ae`), other non-ASCII letters dropped; at most 80 bytes, cut at a `-` where

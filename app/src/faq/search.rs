@@ -13,6 +13,8 @@ use sqlx::SqlitePool;
 const MAX_TERMS: usize = 8;
 /// Longest word used, in characters.
 const MAX_TERM_CHARS: usize = 40;
+/// Most community questions shown below the articles.
+const COMMUNITY_LIMIT: i64 = 5;
 /// Marks the start and end of a match in FTS5's highlight output.
 const OPEN: char = '\u{2}';
 const CLOSE: char = '\u{3}';
@@ -59,7 +61,9 @@ pub async fn search(pool: &SqlitePool, query: &str, limit: i64) -> AppResult<Sea
     if words.is_empty() {
         return Ok(results);
     }
-    results.hits = hits(pool, &match_expr(&words), limit).await?;
+    let expr = match_expr(&words);
+    results.hits = hits(pool, &expr, limit).await?;
+    results.community = crate::community::search::hits(pool, &expr, COMMUNITY_LIMIT).await?;
     if results.hits.is_empty() {
         results.suggestion = suggest(pool, &words).await?;
         results.popular = popular(pool, 5).await?;

@@ -78,7 +78,7 @@ pub fn EditorPage() -> impl IntoView {
 
 /// The body as the editor shows it rendered: a preview that was asked for (no JavaScript),
 /// or else the saved article.
-fn preview_html(saved: Option<String>) -> Option<String> {
+pub(crate) fn preview_html(saved: Option<String>) -> Option<String> {
     let echo = use_echo();
     if echo.value("intent").as_deref() == Some("preview") {
         #[cfg(feature = "ssr")]
@@ -161,7 +161,7 @@ fn Editor(d: EditorData) -> impl IntoView {
                 </form>
                 <section id="preview" class="card" aria-labelledby="preview-title">
                     <h2 id="preview-title">"Preview"</h2>
-                    <super::islands::LivePreview/>
+                    <super::islands::LivePreview endpoint="/staff/faq/preview".to_string()/>
                     <div class="prose" id="preview-body" inner_html=preview.unwrap_or_else(|| "<p>Press “Preview” to see the article as customers will.</p>".into())></div>
                 </section>
             </div>

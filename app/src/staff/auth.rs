@@ -4,8 +4,9 @@
 use super::model::{Role, StaffUser};
 use crate::{
     ctx,
-    db::{hex, now, random_token, Db},
+    db::{now, random_token, Db},
     error::{AppError, AppResult},
+    session::{self, Holder},
     state::AppState,
 };
 use argon2::{
@@ -13,13 +14,9 @@ use argon2::{
     Argon2,
 };
 use axum::http::request::Parts;
-use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
 
-/// The session cookie's name.
-pub const COOKIE: &str = "waybill_session";
-/// How long a session lasts.
-pub const SESSION_SECS: i64 = 12 * 3600;
+pub use crate::session::{clear_cookie, cookie as session_cookie, end as logout, COOKIE};
 /// Shortest password accepted for staff.
 pub const PASSWORD_MIN: usize = 12;
 
@@ -45,7 +42,7 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 }
 
 /// A hash no password matches, verified against for unknown emails so timing tells nothing.
-fn dummy_hash() -> &'static str {
+pub fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     DUMMY.get_or_init(|| hash_password(&random_token::<16>()).unwrap_or_default())
 }
@@ -99,10 +96,6 @@ pub async fn staff_count(pool: &SqlitePool) -> AppResult<i64> {
         .await?)
 }
 
-fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
-}
-
 fn user(row: (i64, String, String, String)) -> StaffUser {
     StaffUser {
         id: row.0,
@@ -140,31 +133,7 @@ pub async fn login(state: &AppState, addr: &str, email: &str, password: &str) ->
         )]));
     };
     state.limits.login_by_email.clear(&email_key);
-    let token = random_token::<32>();
-    let at = now();
-    sqlx::query("DELETE FROM sessions WHERE expires_at < ?")
-        .bind(at)
-        .execute(&state.db.write)
-        .await?;
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-    )
-    .bind(token_hash(&token))
-    .bind(staff_id)
-    .bind(at)
-    .bind(at + SESSION_SECS)
-    .execute(&state.db.write)
-    .await?;
-    Ok(token)
-}
-
-/// Ends a session server-side.
-pub async fn logout(db: &Db, token: &str) -> AppResult<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-        .bind(token_hash(token))
-        .execute(&db.write)
-        .await?;
-    Ok(())
+    session::start(&state.db, Holder::Staff(staff_id)).await
 }
 
 /// The staff member whose session `token` is, if it is live.
@@ -176,7 +145,7 @@ pub async fn session_user(pool: &SqlitePool, token: &str) -> AppResult<Option<St
         "SELECT s.id, s.name, s.email, s.role FROM sessions x JOIN staff s ON s.id = x.staff_id \
          WHERE x.token_hash = ? AND x.expires_at > ?",
     )
-    .bind(token_hash(token))
+    .bind(session::token_hash(token))
     .bind(now())
     .fetch_optional(pool)
     .await?
@@ -185,7 +154,7 @@ pub async fn session_user(pool: &SqlitePool, token: &str) -> AppResult<Option<St
 
 /// The signed-in staff member of a request, if any.
 pub async fn staff_of(state: &AppState, parts: &Parts) -> AppResult<Option<StaffUser>> {
-    match ctx::cookie(parts, COOKIE) {
+    match session::token_of(parts) {
         Some(token) => session_user(&state.db.read, token).await,
         None => Ok(None),
     }
@@ -198,22 +167,6 @@ pub async fn require_staff() -> AppResult<StaffUser> {
     staff_of(&state, &parts)
         .await?
         .ok_or(AppError::Unauthorized)
-}
-
-/// The `Set-Cookie` value for a new session.
-pub fn session_cookie(token: &str, secure: bool) -> String {
-    format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={SESSION_SECS}{}",
-        if secure { "; Secure" } else { "" }
-    )
-}
-
-/// The `Set-Cookie` value that removes the session cookie.
-pub fn clear_cookie(secure: bool) -> String {
-    format!(
-        "{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
-        if secure { "; Secure" } else { "" }
-    )
 }
 
 /// All staff as (id, name), for assignment.

@@ -7,7 +7,7 @@ use super::{
 use crate::{
     error::AppError,
     tracking::model::Stage,
-    ui::{time, ErrorSummary, Page, SelectField, TextArea, TextField, When},
+    ui::{time, ErrorSummary, Page, PasswordField, SelectField, TextArea, TextField, When},
 };
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -44,16 +44,10 @@ where
 }
 
 /// Sends a signed-out visitor to the sign-in page, to come back here afterwards.
-fn to_login() {
+pub(crate) fn to_login() {
     #[cfg(feature = "ssr")]
     if let Some(parts) = crate::ctx::parts() {
-        let next: String = parts
-            .uri
-            .path()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
-            .collect();
-        leptos_axum::redirect(&format!("/staff/login?next={next}"));
+        leptos_axum::redirect(&crate::forms::login_for(&parts));
     }
 }
 
@@ -78,28 +72,10 @@ pub fn LoginPage() -> impl IntoView {
             {signed_out.then(|| view! { <p class="panel-success" role="status">"You are signed out."</p> })}
             <form method="post" action=action class="card narrow" novalidate>
                 <TextField name="email" label="Email address" kind="email" autocomplete="username" required=true spellcheck="false"/>
-                <PasswordField/>
+                <PasswordField name="password" label="Password" autocomplete="current-password"/>
                 <button type="submit" class="button">"Sign in"</button>
             </form>
         </Page>
-    }
-}
-
-/// The password input never echoes what was typed back.
-#[component]
-fn PasswordField() -> impl IntoView {
-    let error = crate::ui::use_echo().error("password");
-    let class = if error.is_some() {
-        "field field-error"
-    } else {
-        "field"
-    };
-    view! {
-        <div class=class>
-            <label for="password">"Password"</label>
-            {error.map(|e| view! { <p class="error-message" id="password-error"><span class="vh">"Error: "</span>{e}</p> })}
-            <input type="password" id="password" name="password" autocomplete="current-password" required/>
-        </div>
     }
 }
 

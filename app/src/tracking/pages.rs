@@ -73,10 +73,7 @@ pub fn NewRequestPage() -> impl IntoView {
                             <TextField name="subject" label="Subject" maxlength=SUBJECT_MAX required=true hint=format!("A few words, up to {SUBJECT_MAX} characters.")/>
                             <TextArea name="description" label="What happened?" maxlength=DESCRIPTION_MAX rows=10 required=true
                                 hint="What you expected, what happened instead, and anything you already tried."/>
-                            <div class="honeypot" aria-hidden="true">
-                                <label for="website">"Leave this empty"</label>
-                                <input type="text" id="website" name="website" tabindex="-1" autocomplete="off"/>
-                            </div>
+                            <crate::ui::Honeypot/>
                             <DraftKeeper form_id="new-request".to_string()/>
                             <button type="submit" class="button">"Send request"</button>
                         </form>

@@ -162,6 +162,25 @@ pub fn TextField(
     }
 }
 
+/// A password input: what was typed is never echoed back.
+#[component]
+pub fn PasswordField(
+    name: &'static str,
+    label: &'static str,
+    autocomplete: &'static str,
+    #[prop(optional, into)] hint: Option<String>,
+) -> impl IntoView {
+    let error = use_echo().error(name);
+    let described = describedby(name, hint.is_some(), error.is_some());
+    let invalid = error.is_some().then_some("true");
+    view! {
+        <FieldShell name label hint error>
+            <input type="password" id=name name=name autocomplete=autocomplete required
+                aria-describedby=described aria-invalid=invalid/>
+        </FieldShell>
+    }
+}
+
 /// A multi-line text area.
 #[component]
 pub fn TextArea(
@@ -225,4 +244,15 @@ pub fn SelectField(
 pub fn Hidden(name: &'static str, #[prop(into)] value: String) -> impl IntoView {
     let value = use_echo().value(name).unwrap_or(value);
     view! { <input type="hidden" name=name value=value/> }
+}
+
+/// A field people never see and bots fill in: a post that has it filled is not acted on.
+#[component]
+pub fn Honeypot() -> impl IntoView {
+    view! {
+        <div class="honeypot" aria-hidden="true">
+            <label for="website">"Leave this empty"</label>
+            <input type="text" id="website" name="website" tabindex="-1" autocomplete="off"/>
+        </div>
+    }
 }

@@ -20,6 +20,7 @@ pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
                 <a href="/track">"Track a request"</a>
                 <a href="/requests/new">"File a request"</a>
                 <a href="/faq">"Help"</a>
+                <a href="/community">"Community"</a>
                 <a href="/staff">"Staff"</a>
             </nav>
         </header>

@@ -4,5 +4,8 @@ pub mod forms;
 pub mod layout;
 pub mod time;
 
-pub use forms::{use_echo, ErrorSummary, FormEcho, Hidden, SelectField, TextArea, TextField};
+pub use forms::{
+    use_echo, ErrorSummary, FormEcho, Hidden, Honeypot, PasswordField, SelectField, TextArea,
+    TextField,
+};
 pub use layout::{Page, When};

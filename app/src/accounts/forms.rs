@@ -1,0 +1,198 @@
+//! Account form posts: sign up, confirm, sign in, sign out, change password.
+
+use super::store::{self, SignUp};
+use crate::{
+    ctx::addr_of,
+    error::{AppError, FieldError},
+    forms::handle,
+    ratelimit::RateLimiter,
+    session,
+    state::AppState,
+};
+use axum::{
+    body::Body,
+    extract::State,
+    http::{header::SET_COOKIE, Request},
+    response::{IntoResponse, Redirect, Response},
+    routing::post,
+    Router,
+};
+use serde::Deserialize;
+
+/// The form routes of this module.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/account/signup", post(sign_up))
+        .route("/account/confirm", post(confirm))
+        .route("/account/login", post(log_in))
+        .route("/account/logout", post(log_out))
+        .route("/account/password", post(change_password))
+}
+
+#[derive(Debug, Deserialize)]
+struct SignUpForm {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    /// The honeypot: hidden from people, filled in by bots.
+    #[serde(default)]
+    website: String,
+}
+
+async fn sign_up(State(state): State<AppState>, req: Request<Body>) -> Response {
+    handle(state, req, |state, parts, form: SignUpForm| async move {
+        let addr = addr_of(&parts);
+        RateLimiter::spend(&[(&state.limits.signups, addr.as_str())])?;
+        // A bot gets the same answer as everyone, and nothing happens.
+        if form.website.is_empty() {
+            let input = SignUp {
+                display_name: form.display_name,
+                email: form.email,
+                password: form.password,
+            };
+            store::sign_up(&state.db, &state.public_url, &input).await?;
+        }
+        Ok("/account/signup?sent=1".to_owned())
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+struct ConfirmForm {
+    #[serde(default)]
+    token: String,
+}
+
+/// Answers `res` with a new session cookie if `token` is set.
+fn with_session(res: Response, token: Option<String>, secure: bool) -> Response {
+    match token {
+        Some(t) => ([(SET_COOKIE, session::cookie(&t, secure))], res).into_response(),
+        None => res,
+    }
+}
+
+async fn confirm(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let secure = state.secure_cookies;
+    let mut token = None;
+    let res = handle(state, req, |state, _, form: ConfirmForm| {
+        let token = &mut token;
+        async move {
+            *token = Some(store::confirm(&state.db, form.token.trim()).await?);
+            Ok("/community?welcome=1".to_owned())
+        }
+    })
+    .await;
+    with_session(res, token, secure)
+}
+
+#[derive(Debug, Deserialize)]
+struct LogInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// Only plain community and account paths are followed after sign-in (no open redirects).
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n)
+            if (n.starts_with("/community") || n.starts_with("/account/"))
+                && n.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c)) =>
+        {
+            n.to_owned()
+        }
+        _ => "/community".to_owned(),
+    }
+}
+
+async fn log_in(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let secure = state.secure_cookies;
+    let next = req
+        .uri()
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .and_then(|q| q.into_iter().find(|(k, _)| k == "next").map(|(_, v)| v));
+    let mut token = None;
+    let res = handle(state, req, |state, parts, form: LogInForm| {
+        let token = &mut token;
+        async move {
+            let mut errors = Vec::new();
+            if form.email.trim().is_empty() {
+                errors.push(FieldError::new("email", "Enter your email address."));
+            }
+            if form.password.is_empty() {
+                errors.push(FieldError::new("password", "Enter your password."));
+            }
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            let addr = addr_of(&parts);
+            *token = Some(store::log_in(&state, &addr, &form.email, &form.password).await?);
+            Ok(safe_next(next.as_deref()))
+        }
+    })
+    .await;
+    with_session(res, token, secure)
+}
+
+async fn log_out(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let (parts, _) = req.into_parts();
+    if let Some(token) = session::token_of(&parts) {
+        if let Err(e) = session::end(&state.db, token).await {
+            return e.into_response();
+        }
+    }
+    (
+        [(SET_COOKIE, session::clear_cookie(state.secure_cookies))],
+        Redirect::to("/community?signed_out=1"),
+    )
+        .into_response()
+}
+
+#[derive(Debug, Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+async fn change_password(State(state): State<AppState>, req: Request<Body>) -> Response {
+    handle(state, req, |state, parts, form: PasswordForm| async move {
+        let me = store::require_customer(&state, &parts).await?;
+        let keep = session::token_of(&parts).map(str::to_owned);
+        store::change_password(
+            &state,
+            &me,
+            keep.as_deref(),
+            &form.current_password,
+            &form.new_password,
+        )
+        .await?;
+        Ok("/account/password?changed=1".to_owned())
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_plain_community_paths_are_followed() {
+        for (next, to) in [
+            (Some("/community/12/how-do-i"), "/community/12/how-do-i"),
+            (Some("/account/password"), "/account/password"),
+            (Some("//evil.example"), "/community"),
+            (Some("/community\r\nX: 1"), "/community"),
+            (Some("https://evil.example/community"), "/community"),
+            (Some("/staff"), "/community"),
+            (None, "/community"),
+        ] {
+            assert_eq!(super::safe_next(next), to);
+        }
+    }
+}

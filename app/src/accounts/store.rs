@@ -1,0 +1,327 @@
+//! Customer accounts on SQLite. Sign-up answers the same whether or not the email is
+//! registered: what happens next arrives by email.
+
+use super::{
+    model::{Customer, Viewer},
+    validate::{check_password, display_name},
+};
+use crate::{
+    ctx,
+    db::{now, random_token, Db},
+    error::{AppError, AppResult, FieldError},
+    mail,
+    session::{self, token_hash, Holder},
+    staff::auth::{dummy_hash, hash_password, staff_of, verify_password},
+    state::AppState,
+    tracking::validate::check_email,
+};
+use axum::http::request::Parts;
+use sqlx::SqlitePool;
+
+/// How long a confirmation link works.
+pub const CONFIRM_SECS: i64 = 48 * 3600;
+
+/// What the sign-up form sends.
+#[derive(Debug, Clone, Default)]
+pub struct SignUp {
+    /// Name shown next to posts.
+    pub display_name: String,
+    /// Sign-in email.
+    pub email: String,
+    /// Chosen password.
+    pub password: String,
+}
+
+/// Checks a sign-up; every problem at its field.
+fn check(input: &SignUp) -> AppResult<(String, String)> {
+    let mut errors = Vec::new();
+    let name = display_name(&input.display_name)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let email = input.email.trim().to_owned();
+    if let Err(m) = check_email(&email) {
+        let m = if email.is_empty() {
+            "Enter your email address."
+        } else {
+            m
+        };
+        errors.push(FieldError::new("email", m));
+    }
+    if let Some(e) = check_password("password", &input.password, &email, &input.display_name) {
+        errors.push(e);
+    }
+    match (errors.is_empty(), name) {
+        (true, Some(name)) => Ok((name, email)),
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+/// Signs up. A new or still unconfirmed address gets a confirmation link; a confirmed one
+/// gets a note saying it already has an account. Either way the caller learns nothing.
+pub async fn sign_up(db: &Db, public_url: &str, input: &SignUp) -> AppResult<()> {
+    let (name, email) = check(input)?;
+    // Hashed on every path, so the time taken tells nothing either.
+    let hash = hash_password(&input.password)?;
+    let at = now();
+    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let found: Option<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, confirmed_at FROM customers WHERE email = ?")
+            .bind(&email)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (subject, body) = match found {
+        Some((_, Some(_))) => (
+            "You already have a Waybill account",
+            format!(
+                "Someone (you, we hope) tried to sign up for Waybill with this address, which already \
+                 has an account. Sign in at {public_url}/account/login\n\nIf it wasn't you, you can \
+                 ignore this message: nothing has changed."
+            ),
+        ),
+        found => {
+            let id = match found {
+                Some((id, None)) => {
+                    sqlx::query(
+                        "UPDATE customers SET display_name = ?, password_hash = ? WHERE id = ?",
+                    )
+                    .bind(&name)
+                    .bind(&hash)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    id
+                }
+                _ => {
+                    sqlx::query_scalar(
+                        "INSERT INTO customers (email, display_name, password_hash, created_at) \
+                         VALUES (?, ?, ?, ?) RETURNING id",
+                    )
+                    .bind(&email)
+                    .bind(&name)
+                    .bind(&hash)
+                    .bind(at)
+                    .fetch_one(&mut *tx)
+                    .await?
+                }
+            };
+            let token = random_token::<32>();
+            sqlx::query("DELETE FROM account_tokens WHERE customer_id = ? OR expires_at < ?")
+                .bind(id)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(
+                "INSERT INTO account_tokens (token_hash, customer_id, purpose, expires_at) \
+                 VALUES (?, ?, 'confirm', ?)",
+            )
+            .bind(token_hash(&token))
+            .bind(id)
+            .bind(at + CONFIRM_SECS)
+            .execute(&mut *tx)
+            .await?;
+            (
+                "Confirm your Waybill account",
+                format!(
+                    "Welcome to Waybill. To finish signing up, open this link within 48 hours:\n\n\
+                     {public_url}/account/confirm?token={token}\n\nIf you didn't sign up, ignore \
+                     this message and no account will be made."
+                ),
+            )
+        }
+    };
+    tx.commit().await?;
+    mail::send(db, &email, subject, &body).await
+}
+
+/// Confirms an account with the emailed token and signs it in: the new session's token.
+pub async fn confirm(db: &Db, token: &str) -> AppResult<String> {
+    let at = now();
+    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "DELETE FROM account_tokens WHERE token_hash = ? AND purpose = 'confirm' AND expires_at > ? \
+         RETURNING customer_id",
+    )
+    .bind(token_hash(token))
+    .bind(at)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = id else {
+        return Err(AppError::field(
+            "token",
+            "This link has expired or was already used. Sign up again to get a new one.",
+        ));
+    };
+    sqlx::query("UPDATE customers SET confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?")
+        .bind(at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    session::start(db, Holder::Customer(id)).await
+}
+
+/// Signs a customer in: the new session's token. The same error for an unknown email and a
+/// wrong password; failures are rate-limited per address and per email (as for staff).
+pub async fn log_in(
+    state: &AppState,
+    addr: &str,
+    email: &str,
+    password: &str,
+) -> AppResult<String> {
+    let email_key = format!("customer:{}", email.trim().to_lowercase());
+    for (limiter, key) in [
+        (&state.limits.login_by_addr, addr),
+        (&state.limits.login_by_email, email_key.as_str()),
+    ] {
+        if let Err(retry_after_secs) = limiter.check(key) {
+            return Err(AppError::RateLimited { retry_after_secs });
+        }
+    }
+    let found: Option<(i64, String, Option<i64>, Option<i64>)> = sqlx::query_as(
+        "SELECT id, password_hash, confirmed_at, suspended_at FROM customers WHERE email = ?",
+    )
+    .bind(email.trim())
+    .fetch_optional(&state.db.read)
+    .await?;
+    let hash = found.as_ref().map(|f| f.1.as_str()).unwrap_or(dummy_hash());
+    let ok = verify_password(password, hash) && found.is_some();
+    let Some((id, _, confirmed, suspended)) = found.filter(|_| ok) else {
+        state.limits.login_by_addr.hit(addr);
+        state.limits.login_by_email.hit(&email_key);
+        return Err(AppError::field(
+            "email",
+            "The email address or the password is not right.",
+        ));
+    };
+    if confirmed.is_none() {
+        return Err(AppError::field(
+            "email",
+            "Confirm your email address first: follow the link in the message we sent you.",
+        ));
+    }
+    if suspended.is_some() {
+        return Err(AppError::field(
+            "email",
+            "This account is suspended. If you think this is a mistake, file a request.",
+        ));
+    }
+    state.limits.login_by_email.clear(&email_key);
+    session::start(&state.db, Holder::Customer(id)).await
+}
+
+/// Changes a signed-in customer's password and ends their other sessions.
+pub async fn change_password(
+    state: &AppState,
+    me: &Customer,
+    keep_session: Option<&str>,
+    current: &str,
+    new: &str,
+) -> AppResult<()> {
+    let key = format!("password:{}", me.id);
+    if let Err(retry_after_secs) = state.limits.login_by_email.check(&key) {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    let (hash, email): (String, String) =
+        sqlx::query_as("SELECT password_hash, email FROM customers WHERE id = ?")
+            .bind(me.id)
+            .fetch_one(&state.db.read)
+            .await?;
+    if !verify_password(current, &hash) {
+        state.limits.login_by_email.hit(&key);
+        return Err(AppError::field(
+            "current_password",
+            "This is not your current password.",
+        ));
+    }
+    if let Some(e) = check_password("new_password", new, &email, &me.display_name) {
+        return Err(AppError::Validation(vec![e]));
+    }
+    if current == new {
+        return Err(AppError::field(
+            "new_password",
+            "The new password is the same as the current one.",
+        ));
+    }
+    sqlx::query("UPDATE customers SET password_hash = ? WHERE id = ?")
+        .bind(hash_password(new)?)
+        .bind(me.id)
+        .execute(&state.db.write)
+        .await?;
+    session::end_all_of_customer(&state.db, me.id, keep_session).await
+}
+
+/// A customer by id, as shown next to their posts.
+pub async fn by_id(pool: &SqlitePool, id: i64) -> AppResult<Option<Customer>> {
+    Ok(sqlx::query_as::<_, (i64, String, i64)>(
+        "SELECT id, display_name, reputation FROM customers WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(pool)
+    .await?
+    .map(|(id, display_name, reputation)| Customer {
+        id,
+        display_name,
+        reputation,
+    }))
+}
+
+/// The customer whose live session `parts` carries, if any.
+pub async fn customer_of(state: &AppState, parts: &Parts) -> AppResult<Option<Customer>> {
+    let Some(token) = session::token_of(parts) else {
+        return Ok(None);
+    };
+    Ok(sqlx::query_as::<_, (i64, String, i64)>(
+        "SELECT c.id, c.display_name, c.reputation FROM sessions x \
+         JOIN customers c ON c.id = x.customer_id \
+         WHERE x.token_hash = ? AND x.expires_at > ? AND c.suspended_at IS NULL",
+    )
+    .bind(token_hash(token))
+    .bind(now())
+    .fetch_optional(&state.db.read)
+    .await?
+    .map(|(id, display_name, reputation)| Customer {
+        id,
+        display_name,
+        reputation,
+    }))
+}
+
+/// Who is looking: a customer, staff, or nobody.
+pub async fn viewer_of(state: &AppState, parts: &Parts) -> AppResult<Viewer> {
+    if let Some(c) = customer_of(state, parts).await? {
+        return Ok(Viewer::Customer(c));
+    }
+    Ok(match staff_of(state, parts).await? {
+        Some(s) => Viewer::Staff {
+            id: s.id,
+            name: s.name,
+        },
+        None => Viewer::Anonymous,
+    })
+}
+
+/// The viewer of the current request (in a server function or page).
+pub async fn current_viewer() -> AppResult<Viewer> {
+    let state = ctx::state()?;
+    match ctx::parts() {
+        Some(parts) => viewer_of(&state, &parts).await,
+        None => Ok(Viewer::Anonymous),
+    }
+}
+
+/// The signed-in customer, or 401. Every customer-only server function starts here.
+pub async fn require_customer(state: &AppState, parts: &Parts) -> AppResult<Customer> {
+    customer_of(state, parts)
+        .await?
+        .ok_or(AppError::Unauthorized)
+}
+
+/// Suspends an account (staff): it can no longer sign in, and its sessions end now.
+pub async fn suspend(db: &Db, customer_id: i64) -> AppResult<()> {
+    sqlx::query("UPDATE customers SET suspended_at = COALESCE(suspended_at, ?) WHERE id = ?")
+        .bind(now())
+        .bind(customer_id)
+        .execute(&db.write)
+        .await?;
+    session::end_all_of_customer(db, customer_id, None).await
+}

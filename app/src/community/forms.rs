@@ -1,0 +1,309 @@
+//! Community form posts: asking, answering, editing, voting, accepting, flagging and
+//! deleting (customers); endorsing, drafting a help article and moderating (staff). Each
+//! handler finds out who is calling and leaves the deciding to `store` and `moderation`.
+
+use super::{
+    model::PostState,
+    moderation::{self, Decision},
+    store::{self, Draft, Posted},
+};
+use crate::{
+    accounts::{model::Customer, store::require_customer},
+    ctx::addr_of,
+    error::AppError,
+    forms::{handle, handle_outcome, Outcome},
+    ratelimit::RateLimiter,
+    staff::auth::staff_of,
+    state::AppState,
+};
+use axum::{
+    body::Body,
+    extract::State,
+    http::{request::Parts, Request},
+    response::{IntoResponse, Response},
+    routing::post,
+    Router,
+};
+use serde::Deserialize;
+
+/// The form routes of this module.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/community/ask", post(ask))
+        .route("/community/{id}/{slug}", post(on_question))
+        .route("/community/posts/{id}/edit", post(edit))
+        .route("/community/preview", post(preview_fragment))
+        .route("/staff/moderation", post(moderate))
+}
+
+/// Counts a post against the account's and the address's allowance.
+fn spend_post(state: &AppState, parts: &Parts, me: &Customer) -> Result<(), AppError> {
+    let addr = addr_of(parts);
+    let account = me.id.to_string();
+    RateLimiter::spend(&[
+        (&state.limits.posts_by_account, account.as_str()),
+        (&state.limits.posts_by_addr, addr.as_str()),
+    ])
+}
+
+/// Counts a vote or flag against the account's and the address's allowance.
+fn spend_vote(state: &AppState, parts: &Parts, me: &Customer) -> Result<(), AppError> {
+    let addr = addr_of(parts);
+    let account = me.id.to_string();
+    RateLimiter::spend(&[
+        (&state.limits.votes_by_account, account.as_str()),
+        (&state.limits.votes_by_addr, addr.as_str()),
+    ])
+}
+
+/// A form sent with the honeypot filled in: refused, and nothing kept.
+fn not_a_bot(website: &str) -> Result<(), AppError> {
+    if website.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::field(
+            "form",
+            "This form could not be sent. Please try again.",
+        ))
+    }
+}
+
+/// Where a new post is shown.
+fn posted_at(p: &Posted) -> String {
+    let note = match p.state {
+        PostState::Queued => "?queued=1",
+        _ => "",
+    };
+    format!(
+        "/community/{}/{}{note}#post-{}",
+        p.question_id, p.slug, p.id
+    )
+}
+
+#[derive(Debug, Deserialize)]
+struct AskForm {
+    #[serde(default)]
+    intent: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    tags: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    website: String,
+}
+
+async fn ask(State(state): State<AppState>, req: Request<Body>) -> Response {
+    handle_outcome(state, req, |state, parts, form: AskForm| async move {
+        let me = require_customer(&state, &parts).await?;
+        if form.intent == "preview" {
+            return Ok(Outcome::ShowAgain);
+        }
+        not_a_bot(&form.website)?;
+        spend_post(&state, &parts, &me)?;
+        let draft = Draft {
+            title: form.title,
+            tags: form.tags,
+            body: form.body,
+        };
+        let posted = store::ask(&state.db, &me, &draft).await?;
+        Ok(Outcome::Redirect(posted_at(&posted)))
+    })
+    .await
+}
+
+/// The forms on a question's page; `intent` says which one was sent.
+#[derive(Debug, Deserialize)]
+struct QuestionForm {
+    #[serde(default)]
+    intent: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    post_id: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    details: String,
+    #[serde(default)]
+    website: String,
+}
+
+/// The question id in `/community/{id}/…`.
+fn question_id(parts: &Parts) -> Result<i64, AppError> {
+    parts
+        .uri
+        .path()
+        .trim_start_matches("/community/")
+        .split('/')
+        .next()
+        .and_then(|id| id.parse().ok())
+        .ok_or(AppError::NotFound)
+}
+
+async fn on_question(State(state): State<AppState>, req: Request<Body>) -> Response {
+    handle_outcome(state, req, |state, parts, form: QuestionForm| async move {
+        let qid = question_id(&parts)?;
+        let here = parts.uri.path().to_owned();
+        let post_id: Option<i64> = form.post_id.trim().parse().ok();
+        let target = || post_id.ok_or(AppError::NotFound);
+        // Staff actions first: staff hold a staff session, never a customer one.
+        match form.intent.as_str() {
+            "endorse" | "to_faq" => {
+                let me = staff_of(&state, &parts)
+                    .await?
+                    .ok_or(AppError::Unauthorized)?;
+                let id = target()?;
+                if form.intent == "endorse" {
+                    store::endorse(&state.db, me.id, id).await?;
+                    return Ok(Outcome::Redirect(format!("{here}#post-{id}")));
+                }
+                let article = moderation::to_faq(&state.db, &me, id).await?;
+                return Ok(Outcome::Redirect(format!(
+                    "/staff/faq/{article}?saved=draft"
+                )));
+            }
+            _ => {}
+        }
+        let me = require_customer(&state, &parts).await?;
+        let to = match form.intent.as_str() {
+            "preview" => return Ok(Outcome::ShowAgain),
+            "answer" => {
+                not_a_bot(&form.website)?;
+                spend_post(&state, &parts, &me)?;
+                posted_at(&store::answer(&state.db, &me, qid, &form.body).await?)
+            }
+            "up" | "down" => {
+                let id = target()?;
+                spend_vote(&state, &parts, &me)?;
+                let value = if form.intent == "up" { 1 } else { -1 };
+                store::vote(&state.db, &me, id, value).await?;
+                format!("{here}#post-{id}")
+            }
+            "accept" => {
+                let id = target()?;
+                store::accept(&state.db, &me, id).await?;
+                format!("{here}#post-{id}")
+            }
+            "flag" => {
+                let id = target()?;
+                spend_vote(&state, &parts, &me)?;
+                store::flag(&state.db, &me, id, &form.reason, &form.details).await?;
+                format!("{here}?flagged=1#post-{id}")
+            }
+            "delete" => {
+                let id = target()?;
+                match store::delete_own(&state.db, &me, id).await? {
+                    Some((q, slug)) => format!("/community/{q}/{slug}?deleted=1"),
+                    None => "/community?deleted=1".to_owned(),
+                }
+            }
+            _ => {
+                return Err(AppError::field(
+                    "form",
+                    "This form could not be read. Please try again.",
+                ))
+            }
+        };
+        Ok(Outcome::Redirect(to))
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+struct EditForm {
+    #[serde(default)]
+    intent: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    tags: String,
+    #[serde(default)]
+    body: String,
+}
+
+async fn edit(State(state): State<AppState>, req: Request<Body>) -> Response {
+    handle_outcome(state, req, |state, parts, form: EditForm| async move {
+        let me = require_customer(&state, &parts).await?;
+        let id: i64 = parts
+            .uri
+            .path()
+            .trim_start_matches("/community/posts/")
+            .split('/')
+            .next()
+            .and_then(|id| id.parse().ok())
+            .ok_or(AppError::NotFound)?;
+        if form.intent == "preview" {
+            return Ok(Outcome::ShowAgain);
+        }
+        spend_post(&state, &parts, &me)?;
+        let draft = Draft {
+            title: form.title,
+            tags: form.tags,
+            body: form.body,
+        };
+        let (q, slug) = store::edit(&state.db, &me, id, &draft).await?;
+        Ok(Outcome::Redirect(format!(
+            "/community/{q}/{slug}?edited=1#post-{id}"
+        )))
+    })
+    .await
+}
+
+#[derive(Debug, Deserialize)]
+struct PreviewForm {
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /community/preview`: a body rendered by the publishing renderer, as an HTML fragment,
+/// for the live preview. Signed-in customers only; a problem comes back as plain text.
+async fn preview_fragment(State(state): State<AppState>, req: Request<Body>) -> Response {
+    let (parts, body) = req.into_parts();
+    if let Err(e) = require_customer(&state, &parts).await {
+        return e.into_response();
+    }
+    let form = match axum::body::to_bytes(body, crate::forms::MAX_FORM_BYTES).await {
+        Ok(bytes) => serde_urlencoded::from_bytes::<PreviewForm>(&bytes).ok(),
+        Err(_) => None,
+    };
+    let Some(form) = form else {
+        return (
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            "This preview could not be read; press “Preview” instead.",
+        )
+            .into_response();
+    };
+    match crate::faq::render::render(&form.body) {
+        Ok(r) => axum::response::Html(r.html).into_response(),
+        Err(e) => (axum::http::StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+struct ModerateForm {
+    #[serde(default)]
+    intent: String,
+    #[serde(default)]
+    post_id: String,
+}
+
+async fn moderate(State(state): State<AppState>, req: Request<Body>) -> Response {
+    handle(state, req, |state, parts, form: ModerateForm| async move {
+        let me = staff_of(&state, &parts)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        let decision = Decision::parse(&form.intent).ok_or_else(|| {
+            AppError::field("form", "This form could not be read. Please try again.")
+        })?;
+        let id: i64 = form
+            .post_id
+            .trim()
+            .parse()
+            .map_err(|_| AppError::NotFound)?;
+        moderation::decide(&state.db, &me, id, decision).await?;
+        Ok(format!("/staff/moderation?done={}", form.intent))
+    })
+    .await
+}

@@ -1,0 +1,604 @@
+//! Community posts on SQLite: asking, answering, editing, deleting, voting, accepting,
+//! endorsing and flagging. Every function that acts for someone takes who it is and checks
+//! that they may; the form handlers are thin over these.
+//!
+//! Counts (votes, answers) and reputation are kept by triggers in the same statement (see
+//! `migrations/0004_community.sql`), and every write runs on the one writer connection, so
+//! they stay exact under concurrent use.
+
+use super::{
+    model::PostState,
+    validate::{self, NEW_ACCOUNT_LINKS},
+};
+use crate::{
+    accounts::model::Customer,
+    db::{now, Db},
+    error::{AppError, AppResult, FieldError},
+    faq::render,
+};
+use sqlx::{FromRow, Sqlite, SqlitePool, Transaction};
+
+/// Reputation from which an account's posts are public at once.
+pub const TRUSTED_REPUTATION: i64 = 10;
+/// Approved posts after which an account's posts are public at once.
+pub const TRUSTED_APPROVALS: i64 = 2;
+
+/// A post as stored, with its author.
+#[derive(Debug, Clone, FromRow)]
+pub struct PostRow {
+    pub id: i64,
+    pub kind: String,
+    pub question_id: Option<i64>,
+    pub author_id: i64,
+    pub state: String,
+    pub title: String,
+    pub slug: String,
+    pub tags: String,
+    pub body_md: String,
+    pub body_html: String,
+    pub up: i64,
+    pub down: i64,
+    pub answer_count: i64,
+    pub accepted_answer_id: Option<i64>,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+    pub author_name: String,
+    pub author_reputation: i64,
+    pub author_suspended: bool,
+    pub endorser: Option<String>,
+}
+
+impl PostRow {
+    /// Where it stands.
+    pub fn state(&self) -> PostState {
+        PostState::parse(&self.state)
+    }
+
+    /// A question (else an answer).
+    pub fn is_question(&self) -> bool {
+        self.kind == "question"
+    }
+
+    /// The question this post is or answers.
+    pub fn question(&self) -> i64 {
+        self.question_id.unwrap_or(self.id)
+    }
+}
+
+/// The columns of a [`PostRow`], over `community_posts p`.
+pub(crate) const POST_SELECT: &str = "SELECT p.id, p.kind, p.question_id, p.author_id, p.state, \
+    p.title, p.slug, p.tags, p.body_md, p.body_html, p.up, p.down, p.answer_count, \
+    p.accepted_answer_id, p.created_at, p.edited_at, c.display_name AS author_name, \
+    c.reputation AS author_reputation, c.suspended_at IS NOT NULL AS author_suspended, \
+    s.name AS endorser \
+    FROM community_posts p JOIN customers c ON c.id = p.author_id \
+    LEFT JOIN staff s ON s.id = p.endorsed_by";
+
+/// A post by id.
+pub async fn post(pool: &SqlitePool, id: i64) -> AppResult<Option<PostRow>> {
+    Ok(
+        sqlx::query_as::<_, PostRow>(&format!("{POST_SELECT} WHERE p.id = ?"))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?,
+    )
+}
+
+/// What someone typed: title and tags for questions, and the Markdown body.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    /// Question title (ignored for answers).
+    pub title: String,
+    /// Comma-separated tags (ignored for answers).
+    pub tags: String,
+    /// Markdown.
+    pub body: String,
+}
+
+/// A draft that passed the checks.
+struct Checked {
+    title: String,
+    slug: String,
+    tags: Vec<String>,
+    body: String,
+    rendered: render::Rendered,
+}
+
+/// Checks a draft (every problem at its field) and renders the body.
+fn check(draft: &Draft, question: bool, trusted: bool) -> AppResult<Checked> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let (title, tags) = if question {
+        (
+            validate::title(&draft.title)
+                .map_err(|e| errors.push(e))
+                .ok(),
+            validate::tags(&draft.tags).map_err(|e| errors.push(e)).ok(),
+        )
+    } else {
+        (Some(String::new()), Some(Vec::new()))
+    };
+    let what = if question { "question" } else { "answer" };
+    let body = validate::body(&draft.body, what)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let rendered = body.as_deref().and_then(|b| {
+        if !trusted && validate::links(b) > NEW_ACCOUNT_LINKS {
+            errors.push(FieldError::new(
+                "body",
+                format!(
+                    "New accounts may include at most {NEW_ACCOUNT_LINKS} links in a post; this one has {}. \
+                     Remove some (this limit lifts as your posts are approved and voted up).",
+                    validate::links(b)
+                ),
+            ));
+            return None;
+        }
+        render::render(b)
+            .map_err(|e| errors.push(FieldError::new("body", e.to_string())))
+            .ok()
+    });
+    match (title, tags, body, rendered) {
+        (Some(title), Some(tags), Some(body), Some(rendered)) if errors.is_empty() => {
+            let mut slug: String = render::slugify(&title).chars().take(80).collect();
+            slug = slug.trim_end_matches('-').to_owned();
+            if slug.is_empty() {
+                slug = "question".into();
+            }
+            Ok(Checked {
+                title,
+                slug,
+                tags,
+                body,
+                rendered,
+            })
+        }
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+/// Whether an account's posts go public without moderation.
+async fn is_trusted(tx: &mut Transaction<'_, Sqlite>, customer_id: i64) -> AppResult<bool> {
+    let (rep, approved): (i64, i64) =
+        sqlx::query_as("SELECT reputation, approved_posts FROM customers WHERE id = ?")
+            .bind(customer_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(rep >= TRUSTED_REPUTATION || approved >= TRUSTED_APPROVALS)
+}
+
+/// Keeps a version of a post.
+async fn keep_revision(
+    tx: &mut Transaction<'_, Sqlite>,
+    post_id: i64,
+    c: &Checked,
+    at: i64,
+) -> AppResult<()> {
+    sqlx::query(
+        "INSERT INTO community_revisions (post_id, at, title, tags, body_md) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(post_id)
+    .bind(at)
+    .bind(&c.title)
+    .bind(c.tags.join(","))
+    .bind(&c.body)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// A new post: the question's id, slug and state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Posted {
+    /// The new post's id.
+    pub id: i64,
+    /// The question it is or answers.
+    pub question_id: i64,
+    /// The question's slug.
+    pub slug: String,
+    /// Public, or queued for moderation.
+    pub state: PostState,
+}
+
+/// Asks a question.
+pub async fn ask(db: &Db, me: &Customer, draft: &Draft) -> AppResult<Posted> {
+    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let trusted = is_trusted(&mut tx, me.id).await?;
+    let c = check(draft, true, trusted)?;
+    let state = if trusted {
+        PostState::Public
+    } else {
+        PostState::Queued
+    };
+    let at = now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO community_posts (kind, author_id, state, title, slug, tags, body_md, body_html, \
+         body_text, created_at) VALUES ('question', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(me.id)
+    .bind(state.as_str())
+    .bind(&c.title)
+    .bind(&c.slug)
+    .bind(c.tags.join(","))
+    .bind(&c.body)
+    .bind(&c.rendered.html)
+    .bind(&c.rendered.text)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    set_tags(&mut tx, id, &c.tags).await?;
+    keep_revision(&mut tx, id, &c, at).await?;
+    tx.commit().await?;
+    Ok(Posted {
+        id,
+        question_id: id,
+        slug: c.slug,
+        state,
+    })
+}
+
+async fn set_tags(
+    tx: &mut Transaction<'_, Sqlite>,
+    post_id: i64,
+    tags: &[String],
+) -> AppResult<()> {
+    sqlx::query("DELETE FROM community_tags WHERE post_id = ?")
+        .bind(post_id)
+        .execute(&mut **tx)
+        .await?;
+    for tag in tags {
+        sqlx::query("INSERT OR IGNORE INTO community_tags (tag, post_id) VALUES (?, ?)")
+            .bind(tag)
+            .bind(post_id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The public question `id`, or 404.
+async fn public_question(tx: &mut Transaction<'_, Sqlite>, id: i64) -> AppResult<(String, i64)> {
+    sqlx::query_as(
+        "SELECT slug, author_id FROM community_posts WHERE id = ? AND kind = 'question' AND state = 'public'",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(AppError::NotFound)
+}
+
+/// Answers a public question.
+pub async fn answer(db: &Db, me: &Customer, question_id: i64, body: &str) -> AppResult<Posted> {
+    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let (slug, _) = public_question(&mut tx, question_id).await?;
+    let trusted = is_trusted(&mut tx, me.id).await?;
+    let draft = Draft {
+        body: body.to_owned(),
+        ..Draft::default()
+    };
+    let c = check(&draft, false, trusted)?;
+    let state = if trusted {
+        PostState::Public
+    } else {
+        PostState::Queued
+    };
+    let at = now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO community_posts (kind, question_id, author_id, state, body_md, body_html, \
+         body_text, created_at) VALUES ('answer', ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(question_id)
+    .bind(me.id)
+    .bind(state.as_str())
+    .bind(&c.body)
+    .bind(&c.rendered.html)
+    .bind(&c.rendered.text)
+    .bind(at)
+    .fetch_one(&mut *tx)
+    .await?;
+    keep_revision(&mut tx, id, &c, at).await?;
+    tx.commit().await?;
+    Ok(Posted {
+        id,
+        question_id,
+        slug,
+        state,
+    })
+}
+
+/// The post `id` if `me` wrote it; 404 if there is none, 403 if it is someone else's.
+async fn own_post(pool: &SqlitePool, me: &Customer, id: i64, what: &str) -> AppResult<PostRow> {
+    let row = post(pool, id).await?.ok_or(AppError::NotFound)?;
+    if row.author_id != me.id {
+        return Err(AppError::Denied(format!(
+            "You can only {what} your own posts."
+        )));
+    }
+    Ok(row)
+}
+
+/// Edits one's own post, keeping the earlier version in its history. Returns the question's
+/// id and (possibly new) slug.
+pub async fn edit(db: &Db, me: &Customer, id: i64, draft: &Draft) -> AppResult<(i64, String)> {
+    let row = own_post(&db.read, me, id, "edit").await?;
+    if row.state() == PostState::Hidden {
+        return Err(AppError::Denied(
+            "A moderator hid this post, so it can't be edited.".into(),
+        ));
+    }
+    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let trusted = is_trusted(&mut tx, me.id).await?;
+    let c = check(draft, row.is_question(), trusted)?;
+    let at = now();
+    sqlx::query(
+        "UPDATE community_posts SET title = ?, slug = ?, tags = ?, body_md = ?, body_html = ?, \
+         body_text = ?, edited_at = ? WHERE id = ?",
+    )
+    .bind(if row.is_question() {
+        &c.title
+    } else {
+        &row.title
+    })
+    .bind(if row.is_question() {
+        &c.slug
+    } else {
+        &row.slug
+    })
+    .bind(if row.is_question() {
+        c.tags.join(",")
+    } else {
+        String::new()
+    })
+    .bind(&c.body)
+    .bind(&c.rendered.html)
+    .bind(&c.rendered.text)
+    .bind(at)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    if row.is_question() {
+        set_tags(&mut tx, id, &c.tags).await?;
+    }
+    keep_revision(&mut tx, id, &c, at).await?;
+    let slug: String = sqlx::query_scalar("SELECT slug FROM community_posts WHERE id = ?")
+        .bind(row.question())
+        .fetch_one(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok((row.question(), slug))
+}
+
+/// Whether a post may still be deleted by its author: no votes, and (a question) no answers.
+pub(crate) async fn deletable(pool: &SqlitePool, row: &PostRow) -> AppResult<Result<(), String>> {
+    if row.up + row.down > 0 {
+        return Ok(Err(
+            "This post has votes, so it stays for others. You can still edit it.".into(),
+        ));
+    }
+    if row.is_question() {
+        let answers: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM community_posts WHERE question_id = ?")
+                .bind(row.id)
+                .fetch_one(pool)
+                .await?;
+        if answers > 0 {
+            return Ok(Err(
+                "This question has answers, so it stays for others. You can still edit it.".into(),
+            ));
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// Deletes one's own post while it has no answers or votes. Returns the question's id and
+/// slug if the post was an answer (the question is still there).
+pub async fn delete_own(db: &Db, me: &Customer, id: i64) -> AppResult<Option<(i64, String)>> {
+    let row = own_post(&db.read, me, id, "delete").await?;
+    deletable(&db.read, &row).await?.map_err(AppError::Denied)?;
+    // Votes or answers that arrived since are checked again in the statement itself.
+    let done = sqlx::query(
+        "DELETE FROM community_posts WHERE id = ? AND author_id = ? AND up = 0 AND down = 0 \
+         AND NOT EXISTS (SELECT 1 FROM community_posts a WHERE a.question_id = community_posts.id)",
+    )
+    .bind(id)
+    .bind(me.id)
+    .execute(&db.write)
+    .await?
+    .rows_affected();
+    if done == 0 {
+        return Err(AppError::Denied(
+            "This post was just answered or voted on, so it stays.".into(),
+        ));
+    }
+    match row.question_id {
+        Some(q) => {
+            let slug: String = sqlx::query_scalar("SELECT slug FROM community_posts WHERE id = ?")
+                .bind(q)
+                .fetch_one(&db.read)
+                .await?;
+            Ok(Some((q, slug)))
+        }
+        None => Ok(None),
+    }
+}
+
+/// A vote: up, down, or (the same again) taken back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoteOutcome {
+    /// The vote now counts.
+    Counted,
+    /// The same vote again: taken back.
+    Withdrawn,
+}
+
+/// Votes on a public post (not one's own): `value` is 1 or -1. Voting the same way again
+/// takes the vote back; the other way changes it.
+pub async fn vote(db: &Db, me: &Customer, post_id: i64, value: i64) -> AppResult<VoteOutcome> {
+    if value != 1 && value != -1 {
+        return Err(AppError::field("vote", "Choose up or down."));
+    }
+    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let found: Option<(i64, String, Option<String>)> = sqlx::query_as(
+        "SELECT p.author_id, p.state, q.state FROM community_posts p \
+         LEFT JOIN community_posts q ON q.id = p.question_id WHERE p.id = ?",
+    )
+    .bind(post_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((author, state, question_state)) = found else {
+        return Err(AppError::NotFound);
+    };
+    if state != "public" || question_state.is_some_and(|s| s != "public") {
+        return Err(AppError::NotFound);
+    }
+    if author == me.id {
+        return Err(AppError::Denied("You can't vote on your own post.".into()));
+    }
+    let existing: Option<i64> = sqlx::query_scalar(
+        "SELECT value FROM community_votes WHERE post_id = ? AND customer_id = ?",
+    )
+    .bind(post_id)
+    .bind(me.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let outcome = if existing == Some(value) {
+        sqlx::query("DELETE FROM community_votes WHERE post_id = ? AND customer_id = ?")
+            .bind(post_id)
+            .bind(me.id)
+            .execute(&mut *tx)
+            .await?;
+        VoteOutcome::Withdrawn
+    } else {
+        sqlx::query(
+            "INSERT INTO community_votes (post_id, customer_id, value, at) VALUES (?, ?, ?, ?) \
+             ON CONFLICT (post_id, customer_id) DO UPDATE SET value = excluded.value, at = excluded.at",
+        )
+        .bind(post_id)
+        .bind(me.id)
+        .bind(value)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        VoteOutcome::Counted
+    };
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// The asker accepts an answer (or, accepting the accepted one again, takes it back).
+/// Returns whether it is now accepted.
+pub async fn accept(db: &Db, me: &Customer, answer_id: i64) -> AppResult<bool> {
+    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let found: Option<(i64, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT q.id, a.state, q.author_id, q.accepted_answer_id FROM community_posts a \
+         JOIN community_posts q ON q.id = a.question_id WHERE a.id = ? AND a.kind = 'answer'",
+    )
+    .bind(answer_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((question_id, state, asker, accepted)) = found else {
+        return Err(AppError::NotFound);
+    };
+    if state != "public" {
+        return Err(AppError::NotFound);
+    }
+    if asker != me.id {
+        return Err(AppError::Denied(
+            "Only the person who asked can accept an answer.".into(),
+        ));
+    }
+    let new = (accepted != Some(answer_id)).then_some(answer_id);
+    sqlx::query("UPDATE community_posts SET accepted_answer_id = ? WHERE id = ?")
+        .bind(new)
+        .bind(question_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(new.is_some())
+}
+
+/// Staff mark a public answer "staff endorsed", or take the mark back. Returns whether it is
+/// now endorsed.
+pub async fn endorse(db: &Db, staff_id: i64, answer_id: i64) -> AppResult<bool> {
+    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let found: Option<(Option<i64>,)> = sqlx::query_as(
+        "SELECT endorsed_by FROM community_posts WHERE id = ? AND kind = 'answer' AND state = 'public'",
+    )
+    .bind(answer_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((endorsed,)) = found else {
+        return Err(AppError::NotFound);
+    };
+    let new = endorsed.is_none().then_some(staff_id);
+    sqlx::query("UPDATE community_posts SET endorsed_by = ? WHERE id = ?")
+        .bind(new)
+        .bind(answer_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(new.is_some())
+}
+
+/// Flags a public post (not one's own) for moderators, once per account.
+pub async fn flag(
+    db: &Db,
+    me: &Customer,
+    post_id: i64,
+    reason: &str,
+    details: &str,
+) -> AppResult<()> {
+    let Some((_, label)) = super::model::flag_reasons()
+        .iter()
+        .find(|(v, _)| *v == reason)
+    else {
+        return Err(AppError::field(
+            "reason",
+            "Choose why you are flagging this post.",
+        ));
+    };
+    let details = crate::tracking::validate::multi_line(details);
+    let n = details.chars().count();
+    if n > validate::REASON_MAX {
+        return Err(AppError::field(
+            "details",
+            format!(
+                "Shorten this to {} characters or fewer; it has {n}.",
+                validate::REASON_MAX
+            ),
+        ));
+    }
+    if reason == "other" && details.is_empty() {
+        return Err(AppError::field(
+            "details",
+            "Say what is wrong with this post.",
+        ));
+    }
+    let row = post(&db.read, post_id).await?.ok_or(AppError::NotFound)?;
+    if row.state() != PostState::Public {
+        return Err(AppError::NotFound);
+    }
+    if row.author_id == me.id {
+        return Err(AppError::Denied("You can't flag your own post.".into()));
+    }
+    let text = if details.is_empty() {
+        (*label).to_owned()
+    } else {
+        format!("{label}: {details}")
+    };
+    let res = sqlx::query(
+        "INSERT INTO community_flags (post_id, customer_id, reason, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(post_id)
+    .bind(me.id)
+    .bind(text)
+    .bind(now())
+    .execute(&db.write)
+    .await;
+    match res {
+        Ok(_) => Ok(()),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Err(AppError::Denied(
+            "You already flagged this post; a moderator will look at it.".into(),
+        )),
+        Err(e) => Err(e.into()),
+    }
+}

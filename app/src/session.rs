@@ -1,0 +1,100 @@
+//! One session mechanism for staff and customers: a random token in an HttpOnly,
+//! SameSite=Lax cookie, stored hashed, a new one at every sign-in, ended on the server at
+//! sign-out. Who holds a session says nothing about what they may do: every server function
+//! checks the role it needs (`staff::auth::require_staff`, `accounts::store::require_customer`).
+
+use crate::{
+    ctx,
+    db::{hex, now, random_token, Db},
+    error::AppResult,
+};
+use axum::http::request::Parts;
+use sha2::{Digest, Sha256};
+
+/// The session cookie's name.
+pub const COOKIE: &str = "waybill_session";
+/// How long a session lasts.
+pub const SESSION_SECS: i64 = 12 * 3600;
+
+/// Whose session it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holder {
+    /// A staff member (row id in `staff`).
+    Staff(i64),
+    /// A customer (row id in `customers`).
+    Customer(i64),
+}
+
+/// The stored form of a token.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// The session token a request carries, if it has the shape of one.
+pub fn token_of(parts: &Parts) -> Option<&str> {
+    ctx::cookie(parts, COOKIE).filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Starts a session for `holder`; returns the token (the cookie's value). Expired sessions are
+/// swept on the way.
+pub async fn start(db: &Db, holder: Holder) -> AppResult<String> {
+    let token = random_token::<32>();
+    let at = now();
+    let (staff_id, customer_id) = match holder {
+        Holder::Staff(id) => (Some(id), None),
+        Holder::Customer(id) => (None, Some(id)),
+    };
+    let mut tx = db.write.begin().await?;
+    sqlx::query("DELETE FROM sessions WHERE expires_at < ?")
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, staff_id, customer_id, created_at, expires_at) \
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(token_hash(&token))
+    .bind(staff_id)
+    .bind(customer_id)
+    .bind(at)
+    .bind(at + SESSION_SECS)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// Ends a session on the server.
+pub async fn end(db: &Db, token: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+        .bind(token_hash(token))
+        .execute(&db.write)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of a customer (suspended, or changed their password), but `keep`.
+pub async fn end_all_of_customer(db: &Db, customer_id: i64, keep: Option<&str>) -> AppResult<()> {
+    sqlx::query("DELETE FROM sessions WHERE customer_id = ? AND token_hash IS NOT ?")
+        .bind(customer_id)
+        .bind(keep.map(token_hash))
+        .execute(&db.write)
+        .await?;
+    Ok(())
+}
+
+/// The `Set-Cookie` value for a new session.
+pub fn cookie(token: &str, secure: bool) -> String {
+    format!(
+        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={SESSION_SECS}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// The `Set-Cookie` value that removes the session cookie.
+pub fn clear_cookie(secure: bool) -> String {
+    format!(
+        "{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
