@@ -151,9 +151,9 @@ async fn on_question(State(state): State<AppState>, req: Request<Body>) -> Respo
         // Staff actions first: staff hold a staff session, never a customer one.
         match form.intent.as_str() {
             "endorse" | "to_faq" => {
-                let me = staff_of(&state, &parts)
-                    .await?
-                    .ok_or(AppError::Unauthorized)?;
+                let me = staff_of(&state, &parts).await?.ok_or_else(|| {
+                    AppError::Denied("Only staff can endorse answers or make help articles.".into())
+                })?;
                 let id = target()?;
                 if form.intent == "endorse" {
                     store::endorse(&state.db, me.id, id).await?;

@@ -181,6 +181,7 @@ fn Missing(e: AppError) -> impl IntoView {
     let _ = e;
     view! {
         <Page title="Question not found">
+            <ErrorSummary/>
             <h1>"We can't find that question"</h1>
             <p>"It may have been removed, or it is waiting for a moderator."</p>
             <p><a href="/community">"All questions"</a></p>

@@ -235,6 +235,54 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Signs a customer up through the real forms, follows the emailed link and returns the
+    /// session cookie.
+    pub async fn customer_session(&self, email: &str, name: &str) -> String {
+        let res = self
+            .post_form(
+                "/account/signup",
+                &[
+                    ("display_name", name),
+                    ("email", email),
+                    ("password", "violet kettle harbour"),
+                    ("website", ""),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(res.status, 303, "{}", res.body);
+        let token = self.mailed_token(email).await;
+        let res = self
+            .post_form("/account/confirm", &[("token", &token)], None)
+            .await;
+        assert_eq!(res.status, 303, "{}", res.body);
+        res.session_cookie().expect("session cookie")
+    }
+
+    /// The token in the newest mail to `email`.
+    pub async fn mailed_token(&self, email: &str) -> String {
+        let (_, body) = app::mail::latest(&self.db, email)
+            .await
+            .expect("outbox")
+            .expect("a mail");
+        body.split("token=")
+            .nth(1)
+            .and_then(|t| t.split_whitespace().next())
+            .expect("a link with a token")
+            .to_owned()
+    }
+
+    /// Gives a customer (by email) reputation, so that their posts skip moderation.
+    pub async fn trust(&self, email: &str) {
+        app::sqlx::query("UPDATE customers SET reputation = 50 WHERE email = ?")
+            .bind(email)
+            .execute(&self.db.write)
+            .await
+            .expect("trust");
+    }
+}
+
 fn serde_urlencoded_body(form: &[(&str, &str)]) -> String {
     form.iter()
         .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
