@@ -513,5 +513,6 @@ pub async fn seed_demo(db: &Db) -> AppResult<bool> {
     for (file, why) in &report.failed {
         tracing::error!("shipped help article {file} was not loaded: {why}");
     }
+    crate::community::seed::seed_demo(db).await?;
     Ok(true)
 }

@@ -139,7 +139,7 @@ fn TagLinks(tags: Vec<String>, sort: Sort) -> impl IntoView {
 fn Author(name: String, reputation: i64) -> impl IntoView {
     view! {
         <span class="author">{name}</span>
-        <span class="rep" title="Reputation">{format!(" ({reputation})")}</span>
+        <span class="rep" title="Reputation">" (" {reputation} <span class="vh">" reputation"</span> ")"</span>
     }
 }
 
