@@ -8,7 +8,7 @@ use common::TestApp;
 
 #[tokio::test]
 async fn sessions_are_new_at_every_sign_in_and_end_on_the_server() {
-    let app = TestApp::start().await;
+    let app = TestApp::start_with(false).await;
     let first = app.customer_session("ana@example.com", "Ana").await;
     let login = |password: &'static str| {
         let app = &app;
@@ -74,7 +74,7 @@ async fn sessions_are_new_at_every_sign_in_and_end_on_the_server() {
 
 #[tokio::test]
 async fn changing_the_password_checks_the_old_one_and_signs_other_devices_out() {
-    let app = TestApp::start().await;
+    let app = TestApp::start_with(false).await;
     let here = app.customer_session("ana@example.com", "Ana").await;
     let other_device = app
         .post_form(
@@ -136,7 +136,7 @@ async fn changing_the_password_checks_the_old_one_and_signs_other_devices_out() 
 
 #[tokio::test]
 async fn sign_ups_are_limited_per_address_and_links_work_once() {
-    let app = TestApp::start().await;
+    let app = TestApp::start_with(false).await;
     for i in 0..5 {
         let email = format!("p{i}@example.com");
         let res = app
@@ -170,7 +170,7 @@ async fn sign_ups_are_limited_per_address_and_links_work_once() {
     let token = app.mailed_token("p0@example.com").await;
     let page = app.get(&format!("/account/confirm?token={token}")).await;
     assert_eq!(page.status, 200, "a GET only shows the button");
-    let confirmed = "SELECT COUNT(*) FROM customers WHERE email = 'p0@example.com' AND confirmed_at IS NOT NULL";
+    let confirmed = "SELECT COUNT(*) FROM customers WHERE confirmed_at IS NOT NULL";
     assert_eq!(app.count(confirmed).await, 0);
     assert_eq!(
         app.post_form("/account/confirm", &[("token", &token)], None)
@@ -188,7 +188,7 @@ async fn sign_ups_are_limited_per_address_and_links_work_once() {
 
 #[tokio::test]
 async fn staff_endorse_answers_turn_them_into_drafts_and_suspend_accounts() {
-    let app = TestApp::start().await;
+    let app = TestApp::start_with(false).await;
     let asker = app.customer_session("asker@example.com", "Asker").await;
     let helper = app.customer_session("helper@example.com", "Helper").await;
     app.trust("asker@example.com").await;

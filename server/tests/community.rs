@@ -43,7 +43,7 @@ fn posted(res: &common::Page) -> (String, i64) {
 
 #[tokio::test]
 async fn sign_up_looks_the_same_whether_or_not_the_email_is_registered() {
-    let app = TestApp::start().await;
+    let app = TestApp::start_with(false).await;
     app.customer_session("ana@example.com", "Ana").await;
     let form = |email: &'static str| {
         [
@@ -91,7 +91,7 @@ async fn sign_up_looks_the_same_whether_or_not_the_email_is_registered() {
 
 #[tokio::test]
 async fn a_new_accounts_question_waits_for_a_moderator() {
-    let app = TestApp::start().await;
+    let app = TestApp::start_with(false).await;
     let newbie = app.customer_session("new@example.com", "Newbie").await;
     let other = app.customer_session("other@example.com", "Other").await;
     let res = ask(
@@ -146,7 +146,7 @@ async fn a_new_accounts_question_waits_for_a_moderator() {
 
 #[tokio::test]
 async fn nobody_acts_on_someone_elses_post_or_calls_a_staff_function() {
-    let app = TestApp::start().await;
+    let app = TestApp::start_with(false).await;
     let asker = app.customer_session("asker@example.com", "Asker").await;
     let other = app.customer_session("other@example.com", "Other").await;
     app.trust("asker@example.com").await;
@@ -316,7 +316,7 @@ async fn nobody_acts_on_someone_elses_post_or_calls_a_staff_function() {
 
 #[tokio::test]
 async fn markup_stays_text_in_titles_bodies_names_and_tags() {
-    let app = TestApp::start().await;
+    let app = TestApp::start_with(false).await;
     let evil = app
         .customer_session("evil@example.com", "<img src=x onerror=alert(1)>")
         .await;
@@ -384,7 +384,7 @@ async fn markup_stays_text_in_titles_bodies_names_and_tags() {
 
 #[tokio::test]
 async fn simultaneous_votes_over_http_are_counted_exactly() {
-    let app = TestApp::start().await;
+    let app = TestApp::start_with(false).await;
     let asker = app.customer_session("asker@example.com", "Asker").await;
     app.trust("asker@example.com").await;
     let (path, qid) = posted(
@@ -444,7 +444,7 @@ async fn simultaneous_votes_over_http_are_counted_exactly() {
 
 #[tokio::test]
 async fn posting_is_rate_limited_and_bots_are_turned_away() {
-    let app = TestApp::start().await;
+    let app = TestApp::start_with(false).await;
     let me = app.customer_session("busy@example.com", "Busy").await;
     app.trust("busy@example.com").await;
     let res = app
@@ -510,7 +510,7 @@ async fn posting_is_rate_limited_and_bots_are_turned_away() {
 
 #[tokio::test]
 async fn the_faq_search_finds_community_questions_in_their_own_group() {
-    let app = TestApp::start().await;
+    let app = TestApp::start_with(false).await;
     let asker = app.customer_session("asker@example.com", "Asker").await;
     let helper = app.customer_session("helper@example.com", "Helper").await;
     app.trust("asker@example.com").await;
