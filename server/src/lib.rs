@@ -46,7 +46,7 @@ pub async fn prepare(config: &Config) -> Result<Db, app::error::AppError> {
 /// The whole app: pages, form posts, server functions, static files and middleware.
 pub fn router(state: AppState) -> Router {
     let options = state.leptos.clone();
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let site_root = options.site_root.to_string();
     let pages = Router::new()
         .leptos_routes_with_context(
@@ -102,6 +102,16 @@ pub fn router(state: AppState) -> Router {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
+}
+
+/// The app's routes, worked out once per process. Leptos works them out by rendering the app
+/// with resource loading suspended through a process-wide flag; a resource first polled
+/// meanwhile (a request being served by another router in the same process, as in the tests)
+/// would wait forever (leptos-rs/leptos#4773).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
 }
 
 /// Counts every successful read of a help article, cached or not.
