@@ -98,3 +98,68 @@ pub fn clear_cookie(secure: bool) -> String {
         if secure { "; Secure" } else { "" }
     )
 }
+
+/// What a sign-in form sends.
+#[derive(Debug, serde::Deserialize)]
+struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// A sign-in form post, for staff and customers alike: both fields must be filled; then
+/// `check(state, client address, email, password)` gives a new session token, which is set as
+/// the cookie on the redirect to the `?next=` page (as `safe_next` allows).
+pub async fn sign_in_post<F, Fut>(
+    state: crate::state::AppState,
+    req: axum::extract::Request,
+    safe_next: fn(Option<&str>) -> String,
+    check: F,
+) -> axum::response::Response
+where
+    F: FnOnce(crate::state::AppState, String, String, String) -> Fut,
+    Fut: std::future::Future<Output = AppResult<String>>,
+{
+    use crate::error::{AppError, FieldError};
+    let secure = state.secure_cookies;
+    let next = req
+        .uri()
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .and_then(|q| q.into_iter().find(|(k, _)| k == "next").map(|(_, v)| v));
+    let mut token = None;
+    let res = crate::forms::handle(state, req, |state, parts, form: SignInForm| {
+        let token = &mut token;
+        async move {
+            let mut errors = Vec::new();
+            if form.email.trim().is_empty() {
+                errors.push(FieldError::new("email", "Enter your email address."));
+            }
+            if form.password.is_empty() {
+                errors.push(FieldError::new("password", "Enter your password."));
+            }
+            if !errors.is_empty() {
+                return Err(AppError::Validation(errors));
+            }
+            let addr = ctx::addr_of(&parts);
+            *token = Some(check(state, addr, form.email, form.password).await?);
+            Ok(safe_next(next.as_deref()))
+        }
+    })
+    .await;
+    with_cookie(res, token, secure)
+}
+
+/// `res`, setting the session cookie for `token` if there is one.
+pub fn with_cookie(
+    res: axum::response::Response,
+    token: Option<String>,
+    secure: bool,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match token {
+        Some(t) => ([(axum::http::header::SET_COOKIE, cookie(&t, secure))], res).into_response(),
+        None => res,
+    }
+}

@@ -1,14 +1,7 @@
 //! Account form posts: sign up, confirm, sign in, sign out, change password.
 
 use super::store::{self, SignUp};
-use crate::{
-    ctx::addr_of,
-    error::{AppError, FieldError},
-    forms::handle,
-    ratelimit::RateLimiter,
-    session,
-    state::AppState,
-};
+use crate::{ctx::addr_of, forms::handle, ratelimit::RateLimiter, session, state::AppState};
 use axum::{
     body::Body,
     extract::State,
@@ -66,14 +59,6 @@ struct ConfirmForm {
     token: String,
 }
 
-/// Answers `res` with a new session cookie if `token` is set.
-fn with_session(res: Response, token: Option<String>, secure: bool) -> Response {
-    match token {
-        Some(t) => ([(SET_COOKIE, session::cookie(&t, secure))], res).into_response(),
-        None => res,
-    }
-}
-
 async fn confirm(State(state): State<AppState>, req: Request<Body>) -> Response {
     let secure = state.secure_cookies;
     let mut token = None;
@@ -85,15 +70,7 @@ async fn confirm(State(state): State<AppState>, req: Request<Body>) -> Response 
         }
     })
     .await;
-    with_session(res, token, secure)
-}
-
-#[derive(Debug, Deserialize)]
-struct LogInForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    password: String,
+    session::with_cookie(res, token, secure)
 }
 
 /// Only plain community and account paths are followed after sign-in (no open redirects).
@@ -111,33 +88,15 @@ pub fn safe_next(next: Option<&str>) -> String {
 }
 
 async fn log_in(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let secure = state.secure_cookies;
-    let next = req
-        .uri()
-        .query()
-        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .and_then(|q| q.into_iter().find(|(k, _)| k == "next").map(|(_, v)| v));
-    let mut token = None;
-    let res = handle(state, req, |state, parts, form: LogInForm| {
-        let token = &mut token;
-        async move {
-            let mut errors = Vec::new();
-            if form.email.trim().is_empty() {
-                errors.push(FieldError::new("email", "Enter your email address."));
-            }
-            if form.password.is_empty() {
-                errors.push(FieldError::new("password", "Enter your password."));
-            }
-            if !errors.is_empty() {
-                return Err(AppError::Validation(errors));
-            }
-            let addr = addr_of(&parts);
-            *token = Some(store::log_in(&state, &addr, &form.email, &form.password).await?);
-            Ok(safe_next(next.as_deref()))
-        }
-    })
-    .await;
-    with_session(res, token, secure)
+    session::sign_in_post(
+        state,
+        req,
+        safe_next,
+        |state, addr, email, password| async move {
+            store::log_in(&state, &addr, &email, &password).await
+        },
+    )
+    .await
 }
 
 async fn log_out(State(state): State<AppState>, req: Request<Body>) -> Response {

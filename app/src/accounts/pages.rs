@@ -6,7 +6,7 @@ use super::{
     model::Viewer,
     validate::{NAME_MAX, PASSWORD_MAX, PASSWORD_MIN},
 };
-use crate::ui::{ErrorSummary, Hidden, Honeypot, Page, PasswordField, TextField};
+use crate::ui::{ErrorSummary, Hidden, Honeypot, Page, PasswordField, SignInForm, TextField};
 use leptos::{either::Either, prelude::*};
 use leptos_router::hooks::use_query_map;
 
@@ -131,11 +131,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Sign in"</h1>
             <ErrorSummary/>
             {signed_out.then(|| view! { <p class="panel-success" role="status">"You are signed out."</p> })}
-            <form method="post" action=action class="card narrow" novalidate>
-                <TextField name="email" label="Email address" kind="email" autocomplete="username" required=true spellcheck="false"/>
-                <PasswordField name="password" label="Password" autocomplete="current-password"/>
-                <button type="submit" class="button">"Sign in"</button>
-            </form>
+            <SignInForm action/>
             <p>"New here? " <a href="/account/signup">"Create an account"</a> ". Staff sign in " <a href="/staff/login">"here"</a> "."</p>
         </Page>
     }

@@ -80,8 +80,9 @@ fn posted_at(p: &Posted) -> String {
     )
 }
 
+/// Asking a question, or editing a post (answers have no title or tags).
 #[derive(Debug, Deserialize)]
-struct AskForm {
+struct PostForm {
     #[serde(default)]
     intent: String,
     #[serde(default)]
@@ -94,20 +95,25 @@ struct AskForm {
     website: String,
 }
 
+impl PostForm {
+    fn draft(self) -> Draft {
+        Draft {
+            title: self.title,
+            tags: self.tags,
+            body: self.body,
+        }
+    }
+}
+
 async fn ask(State(state): State<AppState>, req: Request<Body>) -> Response {
-    handle_outcome(state, req, |state, parts, form: AskForm| async move {
+    handle_outcome(state, req, |state, parts, form: PostForm| async move {
         let me = require_customer(&state, &parts).await?;
         if form.intent == "preview" {
             return Ok(Outcome::ShowAgain);
         }
         not_a_bot(&form.website)?;
         spend_post(&state, &parts, &me)?;
-        let draft = Draft {
-            title: form.title,
-            tags: form.tags,
-            body: form.body,
-        };
-        let posted = store::ask(&state.db, &me, &draft).await?;
+        let posted = store::ask(&state.db, &me, &form.draft()).await?;
         Ok(Outcome::Redirect(posted_at(&posted)))
     })
     .await
@@ -211,20 +217,8 @@ async fn on_question(State(state): State<AppState>, req: Request<Body>) -> Respo
     .await
 }
 
-#[derive(Debug, Deserialize)]
-struct EditForm {
-    #[serde(default)]
-    intent: String,
-    #[serde(default)]
-    title: String,
-    #[serde(default)]
-    tags: String,
-    #[serde(default)]
-    body: String,
-}
-
 async fn edit(State(state): State<AppState>, req: Request<Body>) -> Response {
-    handle_outcome(state, req, |state, parts, form: EditForm| async move {
+    handle_outcome(state, req, |state, parts, form: PostForm| async move {
         let me = require_customer(&state, &parts).await?;
         let id: i64 = parts
             .uri
@@ -237,24 +231,14 @@ async fn edit(State(state): State<AppState>, req: Request<Body>) -> Response {
         if form.intent == "preview" {
             return Ok(Outcome::ShowAgain);
         }
+        not_a_bot(&form.website)?;
         spend_post(&state, &parts, &me)?;
-        let draft = Draft {
-            title: form.title,
-            tags: form.tags,
-            body: form.body,
-        };
-        let (q, slug) = store::edit(&state.db, &me, id, &draft).await?;
+        let (q, slug) = store::edit(&state.db, &me, id, &form.draft()).await?;
         Ok(Outcome::Redirect(format!(
             "/community/{q}/{slug}?edited=1#post-{id}"
         )))
     })
     .await
-}
-
-#[derive(Debug, Deserialize)]
-struct PreviewForm {
-    #[serde(default)]
-    body: String,
 }
 
 /// `POST /community/preview`: a body rendered by the publishing renderer, as an HTML fragment,
@@ -264,21 +248,7 @@ async fn preview_fragment(State(state): State<AppState>, req: Request<Body>) -> 
     if let Err(e) = require_customer(&state, &parts).await {
         return e.into_response();
     }
-    let form = match axum::body::to_bytes(body, crate::forms::MAX_FORM_BYTES).await {
-        Ok(bytes) => serde_urlencoded::from_bytes::<PreviewForm>(&bytes).ok(),
-        Err(_) => None,
-    };
-    let Some(form) = form else {
-        return (
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            "This preview could not be read; press “Preview” instead.",
-        )
-            .into_response();
-    };
-    match crate::faq::render::render(&form.body) {
-        Ok(r) => axum::response::Html(r.html).into_response(),
-        Err(e) => (axum::http::StatusCode::UNPROCESSABLE_ENTITY, e.to_string()).into_response(),
-    }
+    crate::faq::forms::render_fragment(body).await
 }
 
 #[derive(Debug, Deserialize)]

@@ -166,6 +166,15 @@ async fn is_trusted(tx: &mut Transaction<'_, Sqlite>, customer_id: i64) -> AppRe
     Ok(rep >= TRUSTED_REPUTATION || approved >= TRUSTED_APPROVALS)
 }
 
+/// Where a new post starts: public from a trusted account, else in the moderation queue.
+fn state_for(trusted: bool) -> PostState {
+    if trusted {
+        PostState::Public
+    } else {
+        PostState::Queued
+    }
+}
+
 /// Keeps a version of a post.
 async fn keep_revision(
     tx: &mut Transaction<'_, Sqlite>,
@@ -204,11 +213,7 @@ pub async fn ask(db: &Db, me: &Customer, draft: &Draft) -> AppResult<Posted> {
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
     let trusted = is_trusted(&mut tx, me.id).await?;
     let c = check(draft, true, trusted)?;
-    let state = if trusted {
-        PostState::Public
-    } else {
-        PostState::Queued
-    };
+    let state = state_for(trusted);
     let at = now();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO community_posts (kind, author_id, state, title, slug, tags, body_md, body_html, \
@@ -276,11 +281,7 @@ pub async fn answer(db: &Db, me: &Customer, question_id: i64, body: &str) -> App
         ..Draft::default()
     };
     let c = check(&draft, false, trusted)?;
-    let state = if trusted {
-        PostState::Public
-    } else {
-        PostState::Queued
-    };
+    let state = state_for(trusted);
     let at = now();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO community_posts (kind, question_id, author_id, state, body_md, body_html, \

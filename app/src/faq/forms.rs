@@ -265,6 +265,12 @@ async fn preview_fragment(State(state): State<AppState>, req: Request<Body>) -> 
     if let Err(e) = signed_in(&state, &parts).await {
         return e.into_response();
     }
+    render_fragment(body).await
+}
+
+/// The posted `body` field rendered by the publishing renderer, as an HTML fragment; a
+/// problem comes back as plain text (422), to be shown in the preview as it is.
+pub(crate) async fn render_fragment(body: Body) -> Response {
     let form = match axum::body::to_bytes(body, crate::forms::MAX_FORM_BYTES).await {
         Ok(bytes) => serde_urlencoded::from_bytes::<PreviewForm>(&bytes).ok(),
         Err(_) => None,

@@ -2,8 +2,8 @@
 
 use super::auth::{self, staff_of};
 use crate::{
-    ctx::{addr_of, cookie},
-    error::{AppError, FieldError},
+    ctx::cookie,
+    error::AppError,
     forms::handle,
     state::AppState,
     tracking::{code::TrackingCode, model::Stage, store, validate::multi_line},
@@ -26,14 +26,6 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/login", post(login))
         .route("/staff/logout", post(logout))
         .route("/staff/requests/{code}", post(work))
-}
-
-#[derive(Debug, Deserialize)]
-struct Login {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    password: String,
 }
 
 /// Only paths inside the staff area are followed after sign-in (no open redirects).
@@ -72,36 +64,15 @@ mod tests {
 }
 
 async fn login(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let secure = state.secure_cookies;
-    let next = req
-        .uri()
-        .query()
-        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
-        .and_then(|q| q.into_iter().find(|(k, _)| k == "next").map(|(_, v)| v));
-    let mut token = None;
-    let res = handle(state, req, |state, parts, input: Login| {
-        let token = &mut token;
-        async move {
-            let mut errors = Vec::new();
-            if input.email.trim().is_empty() {
-                errors.push(FieldError::new("email", "Enter your email address."));
-            }
-            if input.password.is_empty() {
-                errors.push(FieldError::new("password", "Enter your password."));
-            }
-            if !errors.is_empty() {
-                return Err(AppError::Validation(errors));
-            }
-            *token =
-                Some(auth::login(&state, &addr_of(&parts), &input.email, &input.password).await?);
-            Ok(safe_next(next.as_deref()))
-        }
-    })
-    .await;
-    match token {
-        Some(t) => ([(SET_COOKIE, auth::session_cookie(&t, secure))], res).into_response(),
-        None => res,
-    }
+    crate::session::sign_in_post(
+        state,
+        req,
+        safe_next,
+        |state, addr, email, password| async move {
+            auth::login(&state, &addr, &email, &password).await
+        },
+    )
+    .await
 }
 
 async fn logout(State(state): State<AppState>, req: Request<Body>) -> Response {

@@ -7,7 +7,7 @@ use super::{
 use crate::{
     error::AppError,
     tracking::model::Stage,
-    ui::{time, ErrorSummary, Page, PasswordField, SelectField, TextArea, TextField, When},
+    ui::{time, ErrorSummary, Page, SelectField, SignInForm, TextArea, When},
 };
 use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -70,11 +70,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>"Staff sign in"</h1>
             <ErrorSummary/>
             {signed_out.then(|| view! { <p class="panel-success" role="status">"You are signed out."</p> })}
-            <form method="post" action=action class="card narrow" novalidate>
-                <TextField name="email" label="Email address" kind="email" autocomplete="username" required=true spellcheck="false"/>
-                <PasswordField name="password" label="Password" autocomplete="current-password"/>
-                <button type="submit" class="button">"Sign in"</button>
-            </form>
+            <SignInForm action/>
         </Page>
     }
 }

@@ -181,6 +181,18 @@ pub fn PasswordField(
     }
 }
 
+/// The sign-in form (email and password), posting to `action`: shared by staff and customers.
+#[component]
+pub fn SignInForm(#[prop(into)] action: String) -> impl IntoView {
+    view! {
+        <form method="post" action=action class="card narrow" novalidate>
+            <TextField name="email" label="Email address" kind="email" autocomplete="username" required=true spellcheck="false"/>
+            <PasswordField name="password" label="Password" autocomplete="current-password"/>
+            <button type="submit" class="button">"Sign in"</button>
+        </form>
+    }
+}
+
 /// A multi-line text area.
 #[component]
 pub fn TextArea(

@@ -5,7 +5,7 @@ pub mod layout;
 pub mod time;
 
 pub use forms::{
-    use_echo, ErrorSummary, FormEcho, Hidden, Honeypot, PasswordField, SelectField, TextArea,
-    TextField,
+    use_echo, ErrorSummary, FormEcho, Hidden, Honeypot, PasswordField, SelectField, SignInForm,
+    TextArea, TextField,
 };
 pub use layout::{Page, When};
