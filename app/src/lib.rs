@@ -91,10 +91,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("staff/faq/:id") view=faq::staff_pages::EditorPage ssr=SsrMode::Async/>
                 <Route path=path!("staff/faq/:id/revisions/:rev") view=faq::staff_pages::RevisionPage ssr=SsrMode::Async/>
                 <Route path=path!("community") view=community::pages::ListPage ssr=SsrMode::Async/>
-                <Route path=path!("community/ask") view=community::pages::AskPage ssr=SsrMode::Async/>
+                <Route path=path!("community/ask") view=community::compose::AskPage ssr=SsrMode::Async/>
                 <Route path=path!("community/:id") view=community::pages::QuestionPageView ssr=SsrMode::Async/>
                 <Route path=path!("community/:id/:slug") view=community::pages::QuestionPageView ssr=SsrMode::Async/>
-                <Route path=path!("community/posts/:id/edit") view=community::pages::EditPage ssr=SsrMode::Async/>
+                <Route path=path!("community/posts/:id/edit") view=community::compose::EditPage ssr=SsrMode::Async/>
                 <Route path=path!("account/signup") view=accounts::pages::SignupPage ssr=SsrMode::Async/>
                 <Route path=path!("account/confirm") view=accounts::pages::ConfirmPage ssr=SsrMode::Async/>
                 <Route path=path!("account/login") view=accounts::pages::LoginPage ssr=SsrMode::Async/>

@@ -12,7 +12,8 @@ use app::{
         model::{PostState, Sort},
         moderation::{self, Decision},
         queries,
-        store::{self, Draft, VoteOutcome},
+        reactions::{self, VoteOutcome},
+        store::{self, Draft},
     },
     db::Db,
     error::AppError,
@@ -190,12 +191,12 @@ async fn only_authors_edit_and_delete_and_only_askers_accept() {
     );
     assert!(denied(store::delete_own(&db, &other, q.id).await).contains("your own"));
     assert!(denied(store::edit(&db, &asker, a.id, &question("x")).await).contains("your own"));
-    assert!(denied(store::accept(&db, &other, a.id).await).contains("asked"));
-    assert!(store::accept(&db, &asker, a.id).await.unwrap());
+    assert!(denied(reactions::accept(&db, &other, a.id).await).contains("asked"));
+    assert!(reactions::accept(&db, &asker, a.id).await.unwrap());
 
     // The question has an answer now: it stays. The answer has no votes: its author may delete it.
     assert!(denied(store::delete_own(&db, &asker, q.id).await).contains("answers"));
-    store::vote(&db, &asker, a.id, 1).await.unwrap();
+    reactions::vote(&db, &asker, a.id, 1).await.unwrap();
     assert!(denied(store::delete_own(&db, &other, a.id).await).contains("votes"));
 
     // An edit keeps the earlier version.
@@ -231,30 +232,30 @@ async fn votes_are_one_per_account_changeable_and_never_on_your_own_post() {
     let q = store::ask(&db, &asker, &question("Where is my parcel now?"))
         .await
         .unwrap();
-    assert!(denied(store::vote(&db, &asker, q.id, 1).await).contains("own post"));
+    assert!(denied(reactions::vote(&db, &asker, q.id, 1).await).contains("own post"));
     assert_eq!(
-        store::vote(&db, &voter, q.id, 1).await.unwrap(),
+        reactions::vote(&db, &voter, q.id, 1).await.unwrap(),
         VoteOutcome::Counted
     );
     assert_eq!(score(&db, q.id).await, (1, 0));
     assert_eq!(reputation(&db, &asker).await, 55);
     // The same vote again takes it back; it never counts twice.
     assert_eq!(
-        store::vote(&db, &voter, q.id, 1).await.unwrap(),
+        reactions::vote(&db, &voter, q.id, 1).await.unwrap(),
         VoteOutcome::Withdrawn
     );
     assert_eq!(score(&db, q.id).await, (0, 0));
     assert_eq!(reputation(&db, &asker).await, 50);
-    store::vote(&db, &voter, q.id, 1).await.unwrap();
-    store::vote(&db, &voter, q.id, -1).await.unwrap();
+    reactions::vote(&db, &voter, q.id, 1).await.unwrap();
+    reactions::vote(&db, &voter, q.id, -1).await.unwrap();
     assert_eq!(score(&db, q.id).await, (0, 1), "changed, not added");
     assert_eq!(reputation(&db, &asker).await, 48);
     assert!(matches!(
-        store::vote(&db, &voter, q.id, 5).await,
+        reactions::vote(&db, &voter, q.id, 5).await,
         Err(AppError::Validation(_))
     ));
     assert_eq!(
-        store::vote(&db, &voter, 999_999, 1).await,
+        reactions::vote(&db, &voter, 999_999, 1).await,
         Err(AppError::NotFound)
     );
 }
@@ -275,7 +276,7 @@ async fn many_simultaneous_votes_give_an_exact_count() {
         let db = db.clone();
         tasks.spawn(async move {
             let value = if i % 3 == 0 { -1 } else { 1 };
-            store::vote(&db, &v, q.id, value).await.map(|_| value)
+            reactions::vote(&db, &v, q.id, value).await.map(|_| value)
         });
     }
     let (mut up, mut down) = (0, 0);
@@ -305,15 +306,15 @@ async fn reputation_follows_accepted_answers() {
     let a2 = store::answer(&db, &second, q.id, "Business, and the add-on.")
         .await
         .unwrap();
-    store::vote(&db, &asker, a1.id, 1).await.unwrap();
+    reactions::vote(&db, &asker, a1.id, 1).await.unwrap();
     assert_eq!(
         reputation(&db, &first).await,
         60,
         "an answer upvote is worth 10"
     );
-    store::accept(&db, &asker, a1.id).await.unwrap();
+    reactions::accept(&db, &asker, a1.id).await.unwrap();
     assert_eq!(reputation(&db, &first).await, 75);
-    store::accept(&db, &asker, a2.id).await.unwrap();
+    reactions::accept(&db, &asker, a2.id).await.unwrap();
     assert_eq!(
         (
             reputation(&db, &first).await,
@@ -332,7 +333,7 @@ async fn reputation_follows_accepted_answers() {
         "the accepted answer is pinned first"
     );
     assert!(
-        !store::accept(&db, &asker, a2.id).await.unwrap(),
+        !reactions::accept(&db, &asker, a2.id).await.unwrap(),
         "accepting again takes it back"
     );
     assert_eq!(reputation(&db, &second).await, 50);
@@ -379,7 +380,7 @@ async fn new_accounts_wait_for_moderation_and_nobody_else_sees_their_posts() {
         Err(AppError::NotFound)
     );
     assert_eq!(
-        store::vote(&db, &other, q.id, 1).await,
+        reactions::vote(&db, &other, q.id, 1).await,
         Err(AppError::NotFound)
     );
 
@@ -437,25 +438,25 @@ async fn flags_reach_moderators_who_hide_or_suspend() {
     let q = store::ask(&db, &spammer, &question("Best prices on everything today"))
         .await
         .unwrap();
-    assert!(denied(store::flag(&db, &spammer, q.id, "spam", "").await).contains("own"));
+    assert!(denied(reactions::flag(&db, &spammer, q.id, "spam", "").await).contains("own"));
     assert_eq!(
-        store::flag(&db, &reader, q.id, "nonsense", "")
+        reactions::flag(&db, &reader, q.id, "nonsense", "")
             .await
             .unwrap_err()
             .field_names(),
         ["reason"]
     );
     assert_eq!(
-        store::flag(&db, &reader, q.id, "other", "")
+        reactions::flag(&db, &reader, q.id, "other", "")
             .await
             .unwrap_err()
             .field_names(),
         ["details"]
     );
-    store::flag(&db, &reader, q.id, "spam", "<script>x</script>")
+    reactions::flag(&db, &reader, q.id, "spam", "<script>x</script>")
         .await
         .unwrap();
-    assert!(denied(store::flag(&db, &reader, q.id, "spam", "").await).contains("already"));
+    assert!(denied(reactions::flag(&db, &reader, q.id, "spam", "").await).contains("already"));
     let flagged = moderation::flagged(&db.read).await.unwrap();
     assert_eq!(flagged.len(), 1);
     assert_eq!(
@@ -532,7 +533,7 @@ async fn an_accepted_answer_becomes_a_draft_help_article_with_a_link_back() {
         role: Role::Editor,
     };
     assert!(denied(moderation::to_faq(&db, &ed, a.id).await).contains("accepted"));
-    store::accept(&db, &asker, a.id).await.unwrap();
+    reactions::accept(&db, &asker, a.id).await.unwrap();
     let id = moderation::to_faq(&db, &ed, a.id).await.unwrap();
     let row = app::faq::store::by_id(&db.read, id).await.unwrap().unwrap();
     assert_eq!(row.state(), app::faq::model::ArticleState::Draft);
@@ -588,7 +589,7 @@ async fn lists_page_by_keyset_without_repeats_and_search_finds_accepted_answers(
     expected.reverse();
     assert_eq!(seen, expected, "newest first, every question once");
 
-    store::vote(&db, &voter, ids[3], 1).await.unwrap();
+    reactions::vote(&db, &voter, ids[3], 1).await.unwrap();
     let (top, _) = queries::list(&db.read, Sort::Top, None, None)
         .await
         .unwrap();
@@ -621,7 +622,7 @@ async fn lists_page_by_keyset_without_repeats_and_search_finds_accepted_answers(
         }
     };
     assert!(found("credit note").await.is_empty());
-    store::accept(&db, &asker, a.id).await.unwrap();
+    reactions::accept(&db, &asker, a.id).await.unwrap();
     let hits = found("credit note").await;
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].id, ids[7]);

@@ -5,6 +5,7 @@
 use super::{
     model::PostState,
     moderation::{self, Decision},
+    reactions,
     store::{self, Draft, Posted},
 };
 use crate::{
@@ -162,7 +163,7 @@ async fn on_question(State(state): State<AppState>, req: Request<Body>) -> Respo
                 })?;
                 let id = target()?;
                 if form.intent == "endorse" {
-                    store::endorse(&state.db, me.id, id).await?;
+                    reactions::endorse(&state.db, me.id, id).await?;
                     return Ok(Outcome::Redirect(format!("{here}#post-{id}")));
                 }
                 let article = moderation::to_faq(&state.db, &me, id).await?;
@@ -184,18 +185,18 @@ async fn on_question(State(state): State<AppState>, req: Request<Body>) -> Respo
                 let id = target()?;
                 spend_vote(&state, &parts, &me)?;
                 let value = if form.intent == "up" { 1 } else { -1 };
-                store::vote(&state.db, &me, id, value).await?;
+                reactions::vote(&state.db, &me, id, value).await?;
                 format!("{here}#post-{id}")
             }
             "accept" => {
                 let id = target()?;
-                store::accept(&state.db, &me, id).await?;
+                reactions::accept(&state.db, &me, id).await?;
                 format!("{here}#post-{id}")
             }
             "flag" => {
                 let id = target()?;
                 spend_vote(&state, &parts, &me)?;
-                store::flag(&state.db, &me, id, &form.reason, &form.details).await?;
+                reactions::flag(&state.db, &me, id, &form.reason, &form.details).await?;
                 format!("{here}?flagged=1#post-{id}")
             }
             "delete" => {

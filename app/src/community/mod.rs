@@ -2,6 +2,7 @@
 //! voting and flagging need a customer account; staff moderate at `/staff/moderation`.
 
 pub mod api;
+pub mod compose;
 pub mod model;
 pub mod pages;
 pub mod staff_pages;
@@ -13,6 +14,8 @@ pub mod forms;
 pub mod moderation;
 #[cfg(feature = "ssr")]
 pub mod queries;
+#[cfg(feature = "ssr")]
+pub mod reactions;
 #[cfg(feature = "ssr")]
 pub mod search;
 #[cfg(feature = "ssr")]

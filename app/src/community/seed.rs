@@ -128,10 +128,10 @@ pub async fn seed_demo(db: &Db) -> AppResult<()> {
                 .filter(|p| p.id != people[*author].id)
                 .take(*votes)
             {
-                store::vote(db, voter, a.id, 1).await?;
+                super::reactions::vote(db, voter, a.id, 1).await?;
             }
             if *accepted == Some(k) {
-                store::accept(db, &people[*asker], a.id).await?;
+                super::reactions::accept(db, &people[*asker], a.id).await?;
             }
         }
     }
