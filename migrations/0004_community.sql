@@ -10,18 +10,20 @@ CREATE TABLE customers (
     -- Posts staff approved from the moderation queue.
     approved_posts INTEGER NOT NULL DEFAULT 0,
     created_at    INTEGER NOT NULL,
-    -- Until the emailed link is followed the account cannot sign in.
-    confirmed_at  INTEGER,
     suspended_at  INTEGER
 );
 
--- One-time links sent by email (confirming a new account), stored hashed.
-CREATE TABLE account_tokens (
-    token_hash  TEXT    PRIMARY KEY,
-    customer_id INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
-    purpose     TEXT    NOT NULL CHECK (purpose IN ('confirm')),
-    expires_at  INTEGER NOT NULL
+-- Sign-ups waiting for their emailed link (token stored hashed). The account is made when
+-- the link is followed with the password chosen in that same sign-up, so neither someone
+-- who only knows the address nor someone who only reads the mail can make it theirs.
+CREATE TABLE signups (
+    token_hash    TEXT    PRIMARY KEY,
+    email         TEXT    NOT NULL COLLATE NOCASE,
+    display_name  TEXT    NOT NULL,
+    password_hash TEXT    NOT NULL,
+    expires_at    INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE INDEX signups_by_email ON signups (email, expires_at);
 
 -- Mail Waybill sends, kept for the record (and written to the log: see README).
 CREATE TABLE outbox (

@@ -31,10 +31,13 @@ async fn open() -> (Db, tempfile::TempDir) {
 /// A confirmed customer, made without the (slow) password hash.
 async fn customer(db: &Db, name: &str, reputation: i64) -> Customer {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO customers (email, display_name, password_hash, reputation, created_at, confirmed_at) \
-         VALUES (?, ?, 'x', ?, 0, 0) RETURNING id",
+        "INSERT INTO customers (email, display_name, password_hash, reputation, created_at) \
+         VALUES (?, ?, 'x', ?, 0) RETURNING id",
     )
-    .bind(format!("{}@example.com", name.to_lowercase().replace(' ', ".")))
+    .bind(format!(
+        "{}@example.com",
+        name.to_lowercase().replace(' ', ".")
+    ))
     .bind(name)
     .bind(reputation)
     .fetch_one(&db.write)
@@ -79,29 +82,14 @@ fn denied(r: Result<impl std::fmt::Debug, AppError>) -> String {
 }
 
 #[tokio::test]
-async fn sign_up_answers_the_same_for_a_registered_email_and_confirms_by_link() {
+async fn sign_up_answers_the_same_for_a_registered_email_and_only_link_and_password_together_confirm(
+) {
     let (db, _d) = open().await;
     let input = SignUp {
         display_name: "Ana".into(),
         email: "ana@example.com".into(),
         password: "violet kettle harbour".into(),
     };
-    accounts::sign_up(&db, "http://w.example", &input)
-        .await
-        .unwrap();
-    let (_, body) = app::mail::latest(&db, "ana@example.com")
-        .await
-        .unwrap()
-        .unwrap();
-    let token = body
-        .split("token=")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned();
-    // Not confirmed yet: no way in.
     let state = app::state::AppState::new(
         leptos::prelude::LeptosOptions::builder()
             .output_name("waybill")
@@ -109,6 +97,34 @@ async fn sign_up_answers_the_same_for_a_registered_email_and_confirms_by_link() 
         db.clone(),
         false,
     );
+    let link = |email: &'static str| {
+        let db = db.clone();
+        async move {
+            let (_, body) = app::mail::latest(&db, email).await.unwrap().unwrap();
+            body.split("token=")
+                .nth(1)
+                .unwrap()
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    accounts::sign_up(&db, "http://w.example", &input)
+        .await
+        .unwrap();
+    let ana = link("ana@example.com").await;
+    // Someone else signs up with Ana's address before she follows her link.
+    let squatter = SignUp {
+        display_name: "Not Ana".into(),
+        password: "squatters long password".into(),
+        ..input.clone()
+    };
+    accounts::sign_up(&db, "http://w.example", &squatter)
+        .await
+        .unwrap();
+    let theirs = link("ana@example.com").await;
+    // No account until a link is followed, so no way in.
     let err = accounts::log_in(
         &state,
         "1.1.1.1",
@@ -117,11 +133,27 @@ async fn sign_up_answers_the_same_for_a_registered_email_and_confirms_by_link() 
     )
     .await
     .unwrap_err();
-    assert!(err.one_line().contains("Confirm your email"), "{err:?}");
-    accounts::confirm(&db, &token).await.unwrap();
+    assert_eq!(err.field_names(), ["email"]);
+    // The newest link (the squatter's) needs the squatter's password, which Ana doesn't know;
+    // the squatter has the password but not the mail. Ana's own link and password work.
+    let err = accounts::confirm(&state, "1.1.1.1", &theirs, "violet kettle harbour")
+        .await
+        .unwrap_err();
+    assert_eq!(err.field_names(), ["password"]);
+    accounts::confirm(&state, "1.1.1.1", &ana, "violet kettle harbour")
+        .await
+        .unwrap();
     assert!(
-        accounts::confirm(&db, &token).await.is_err(),
+        accounts::confirm(&state, "1.1.1.1", &ana, "violet kettle harbour")
+            .await
+            .is_err(),
         "a link works once"
+    );
+    assert!(
+        accounts::confirm(&state, "1.1.1.1", &theirs, "squatters long password")
+            .await
+            .is_err(),
+        "the other links of the address are gone"
     );
     accounts::log_in(
         &state,
@@ -131,6 +163,12 @@ async fn sign_up_answers_the_same_for_a_registered_email_and_confirms_by_link() 
     )
     .await
     .unwrap();
+    let name: String =
+        sqlx::query_scalar("SELECT display_name FROM customers WHERE email = 'ana@example.com'")
+            .fetch_one(&db.read)
+            .await
+            .unwrap();
+    assert_eq!(name, "Ana");
 
     // Signing up again with the same address: the same Ok, a note by mail, nothing changed.
     let again = SignUp {

@@ -62,6 +62,7 @@ export async function customerPage(browser: Browser, javaScriptEnabled: boolean,
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
   await page.goto(mailedLink(email));
+  await page.getByLabel('Password').fill('violet kettle harbour');
   await page.getByRole('button', { name: 'Confirm my account' }).click();
   await expect(page.getByRole('status')).toContainText('Your account is ready');
   await expect(page.locator('.account-bar')).toContainText(`Signed in as ${name}`);

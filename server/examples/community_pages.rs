@@ -25,8 +25,8 @@ async fn main() {
     let mut tx = db.write.begin().await.expect("begin");
     for i in 0..1000 {
         app::sqlx::query(
-            "INSERT INTO customers (email, display_name, password_hash, created_at, confirmed_at) \
-             VALUES (?, ?, 'x', 0, 0)",
+            "INSERT INTO customers (email, display_name, password_hash, created_at) \
+             VALUES (?, ?, 'x', 0)",
         )
         .bind(format!("c{i}@example.com"))
         .bind(format!("Customer {i}"))

@@ -400,7 +400,7 @@ async fn simultaneous_votes_over_http_are_counted_exactly() {
     let mut cookies = Vec::new();
     for i in 0..40 {
         let id: i64 = app::sqlx::query_scalar(
-            "INSERT INTO customers (email, display_name, password_hash, created_at, confirmed_at) VALUES (?, ?, 'x', 0, 0) RETURNING id",
+            "INSERT INTO customers (email, display_name, password_hash, created_at) VALUES (?, ?, 'x', 0) RETURNING id",
         )
         .bind(format!("v{i}@example.com"))
         .bind(format!("Voter {i}"))

@@ -1,7 +1,9 @@
 //! Account form posts: sign up, confirm, sign in, sign out, change password.
 
 use super::store::{self, SignUp};
-use crate::{ctx::addr_of, forms::handle, ratelimit::RateLimiter, session, state::AppState};
+use crate::{
+    ctx::addr_of, error::AppError, forms::handle, ratelimit::RateLimiter, session, state::AppState,
+};
 use axum::{
     body::Body,
     extract::State,
@@ -57,15 +59,21 @@ async fn sign_up(State(state): State<AppState>, req: Request<Body>) -> Response 
 struct ConfirmForm {
     #[serde(default)]
     token: String,
+    #[serde(default)]
+    password: String,
 }
 
 async fn confirm(State(state): State<AppState>, req: Request<Body>) -> Response {
     let secure = state.secure_cookies;
     let mut token = None;
-    let res = handle(state, req, |state, _, form: ConfirmForm| {
+    let res = handle(state, req, |state, parts, form: ConfirmForm| {
         let token = &mut token;
         async move {
-            *token = Some(store::confirm(&state.db, form.token.trim()).await?);
+            if form.password.is_empty() {
+                return Err(AppError::field("password", "Enter the password you chose."));
+            }
+            let addr = addr_of(&parts);
+            *token = Some(store::confirm(&state, &addr, form.token.trim(), &form.password).await?);
             Ok("/community?welcome=1".to_owned())
         }
     })

@@ -102,9 +102,10 @@ pub fn ConfirmPage() -> impl IntoView {
         <Page title="Confirm your account">
             <h1>"Confirm your account"</h1>
             <ErrorSummary/>
-            <form method="post" action="/account/confirm" class="card narrow">
+            <form method="post" action="/account/confirm" class="card narrow" novalidate>
                 <Hidden name="token" value=token/>
-                <p id="token">"One more step: confirm that this email address is yours."</p>
+                <p id="token">"One more step: enter the password you chose when you signed up."</p>
+                <PasswordField name="password" label="Password" autocomplete="current-password"/>
                 <button type="submit" class="button">"Confirm my account"</button>
             </form>
         </Page>

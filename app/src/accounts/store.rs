@@ -56,108 +56,118 @@ fn check(input: &SignUp) -> AppResult<(String, String)> {
     }
 }
 
-/// Signs up. A new or still unconfirmed address gets a confirmation link; a confirmed one
-/// gets a note saying it already has an account. Either way the caller learns nothing.
+/// Signs up. A new address gets a confirmation link; a registered one a note that it already
+/// has an account. Either way the caller learns nothing. Each sign-up keeps its own name and
+/// password hash with its link, until the link is followed with that password.
 pub async fn sign_up(db: &Db, public_url: &str, input: &SignUp) -> AppResult<()> {
     let (name, email) = check(input)?;
     // Hashed on every path, so the time taken tells nothing either.
     let hash = hash_password(&input.password)?;
-    let at = now();
-    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let found: Option<(i64, Option<i64>)> =
-        sqlx::query_as("SELECT id, confirmed_at FROM customers WHERE email = ?")
+    let registered: bool =
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM customers WHERE email = ?)")
             .bind(&email)
-            .fetch_optional(&mut *tx)
+            .fetch_one(&db.read)
             .await?;
-    let (subject, body) = match found {
-        Some((_, Some(_))) => (
+    let (subject, body) = if registered {
+        (
             "You already have a Waybill account",
             format!(
                 "Someone (you, we hope) tried to sign up for Waybill with this address, which already \
                  has an account. Sign in at {public_url}/account/login\n\nIf it wasn't you, you can \
                  ignore this message: nothing has changed."
             ),
-        ),
-        found => {
-            let id = match found {
-                Some((id, None)) => {
-                    sqlx::query(
-                        "UPDATE customers SET display_name = ?, password_hash = ? WHERE id = ?",
-                    )
-                    .bind(&name)
-                    .bind(&hash)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                    id
-                }
-                _ => {
-                    sqlx::query_scalar(
-                        "INSERT INTO customers (email, display_name, password_hash, created_at) \
-                         VALUES (?, ?, ?, ?) RETURNING id",
-                    )
-                    .bind(&email)
-                    .bind(&name)
-                    .bind(&hash)
-                    .bind(at)
-                    .fetch_one(&mut *tx)
-                    .await?
-                }
-            };
-            let token = random_token::<32>();
-            sqlx::query("DELETE FROM account_tokens WHERE customer_id = ? OR expires_at < ?")
-                .bind(id)
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "INSERT INTO account_tokens (token_hash, customer_id, purpose, expires_at) \
-                 VALUES (?, ?, 'confirm', ?)",
-            )
-            .bind(token_hash(&token))
-            .bind(id)
-            .bind(at + CONFIRM_SECS)
-            .execute(&mut *tx)
-            .await?;
-            (
-                "Confirm your Waybill account",
-                format!(
-                    "Welcome to Waybill. To finish signing up, open this link within 48 hours:\n\n\
-                     {public_url}/account/confirm?token={token}\n\nIf you didn't sign up, ignore \
-                     this message and no account will be made."
-                ),
-            )
-        }
+        )
+    } else {
+        let token = random_token::<32>();
+        let at = now();
+        let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
+        // Expired links go; an address keeps its few newest links.
+        sqlx::query(
+            "DELETE FROM signups WHERE expires_at < ?1 OR (email = ?2 AND token_hash NOT IN \
+             (SELECT token_hash FROM signups WHERE email = ?2 ORDER BY expires_at DESC LIMIT 4))",
+        )
+        .bind(at)
+        .bind(&email)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO signups (token_hash, email, display_name, password_hash, expires_at) \
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(token_hash(&token))
+        .bind(&email)
+        .bind(&name)
+        .bind(&hash)
+        .bind(at + CONFIRM_SECS)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        (
+            "Confirm your Waybill account",
+            format!(
+                "Welcome to Waybill. To finish signing up, open this link within 48 hours and enter \
+                 the password you chose:\n\n{public_url}/account/confirm?token={token}\n\nIf you \
+                 didn't sign up, ignore this message and no account will be made."
+            ),
+        )
     };
-    tx.commit().await?;
     mail::send(db, &email, subject, &body).await
 }
 
-/// Confirms an account with the emailed token and signs it in: the new session's token.
-pub async fn confirm(db: &Db, token: &str) -> AppResult<String> {
-    let at = now();
-    let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let id: Option<i64> = sqlx::query_scalar(
-        "DELETE FROM account_tokens WHERE token_hash = ? AND purpose = 'confirm' AND expires_at > ? \
-         RETURNING customer_id",
+/// Follows an emailed link: with the password chosen in that sign-up, makes the account and
+/// signs it in (the new session's token). Wrong passwords are rate-limited as sign-ins are.
+pub async fn confirm(
+    state: &AppState,
+    addr: &str,
+    token: &str,
+    password: &str,
+) -> AppResult<String> {
+    if let Err(retry_after_secs) = state.limits.login_by_addr.check(addr) {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    let found: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT email, display_name, password_hash FROM signups WHERE token_hash = ? AND expires_at > ?",
     )
     .bind(token_hash(token))
-    .bind(at)
-    .fetch_optional(&mut *tx)
+    .bind(now())
+    .fetch_optional(&state.db.read)
     .await?;
-    let Some(id) = id else {
+    let Some((email, name, hash)) = found else {
         return Err(AppError::field(
             "token",
             "This link has expired or was already used. Sign up again to get a new one.",
         ));
     };
-    sqlx::query("UPDATE customers SET confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?")
-        .bind(at)
-        .bind(id)
+    if !verify_password(password, &hash) {
+        state.limits.login_by_addr.hit(addr);
+        return Err(AppError::field(
+            "password",
+            "This is not the password chosen when this link was sent. Use the link in the newest message that matches your sign-up, or sign up again.",
+        ));
+    }
+    let mut tx = state.db.write.begin_with("BEGIN IMMEDIATE").await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO customers (email, display_name, password_hash, created_at) VALUES (?, ?, ?, ?) \
+         ON CONFLICT (email) DO NOTHING RETURNING id",
+    )
+    .bind(&email)
+    .bind(&name)
+    .bind(&hash)
+    .bind(now())
+    .fetch_optional(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM signups WHERE email = ?")
+        .bind(&email)
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    session::start(db, Holder::Customer(id)).await
+    let Some(id) = id else {
+        return Err(AppError::field(
+            "token",
+            "This address already has an account: sign in instead.",
+        ));
+    };
+    session::start(&state.db, Holder::Customer(id)).await
 }
 
 /// Signs a customer in: the new session's token. The same error for an unknown email and a
@@ -177,15 +187,14 @@ pub async fn log_in(
             return Err(AppError::RateLimited { retry_after_secs });
         }
     }
-    let found: Option<(i64, String, Option<i64>, Option<i64>)> = sqlx::query_as(
-        "SELECT id, password_hash, confirmed_at, suspended_at FROM customers WHERE email = ?",
-    )
-    .bind(email.trim())
-    .fetch_optional(&state.db.read)
-    .await?;
+    let found: Option<(i64, String, Option<i64>)> =
+        sqlx::query_as("SELECT id, password_hash, suspended_at FROM customers WHERE email = ?")
+            .bind(email.trim())
+            .fetch_optional(&state.db.read)
+            .await?;
     let hash = found.as_ref().map(|f| f.1.as_str()).unwrap_or(dummy_hash());
     let ok = verify_password(password, hash) && found.is_some();
-    let Some((id, _, confirmed, suspended)) = found.filter(|_| ok) else {
+    let Some((id, _, suspended)) = found.filter(|_| ok) else {
         state.limits.login_by_addr.hit(addr);
         state.limits.login_by_email.hit(&email_key);
         return Err(AppError::field(
@@ -193,12 +202,6 @@ pub async fn log_in(
             "The email address or the password is not right.",
         ));
     };
-    if confirmed.is_none() {
-        return Err(AppError::field(
-            "email",
-            "Confirm your email address first: follow the link in the message we sent you.",
-        ));
-    }
     if suspended.is_some() {
         return Err(AppError::field(
             "email",

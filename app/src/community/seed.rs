@@ -82,13 +82,12 @@ pub async fn seed_demo(db: &Db) -> AppResult<()> {
         // Demo authors cannot sign in: their password is a random secret nobody knows.
         let hash = crate::staff::auth::hash_password(&random_token::<16>())?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO customers (email, display_name, password_hash, reputation, created_at, confirmed_at) \
-             VALUES (?, ?, ?, 20, ?, ?) RETURNING id",
+            "INSERT INTO customers (email, display_name, password_hash, reputation, created_at) \
+             VALUES (?, ?, ?, 20, ?) RETURNING id",
         )
         .bind(email)
         .bind(name)
         .bind(hash)
-        .bind(now())
         .bind(now())
         .fetch_one(&db.write)
         .await?;

@@ -254,7 +254,11 @@ impl TestApp {
         assert_eq!(res.status, 303, "{}", res.body);
         let token = self.mailed_token(email).await;
         let res = self
-            .post_form("/account/confirm", &[("token", &token)], None)
+            .post_form(
+                "/account/confirm",
+                &[("token", &token), ("password", "violet kettle harbour")],
+                None,
+            )
             .await;
         assert_eq!(res.status, 303, "{}", res.body);
         res.session_cookie().expect("session cookie")
