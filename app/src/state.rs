@@ -24,6 +24,8 @@ pub struct Limits {
     pub votes: RateLimiter,
     /// Sign-ups per client address (every attempt counts).
     pub signups: RateLimiter,
+    /// Sign-ups per email address: nobody can flood an inbox with confirmation mail.
+    pub signups_by_email: RateLimiter,
     /// Community questions and answers per account.
     pub posts_by_account: RateLimiter,
     /// Community questions and answers per client address.
@@ -44,6 +46,7 @@ impl Default for Limits {
             email_checks: RateLimiter::new(10, min(15)),
             votes: RateLimiter::new(30, min(10)),
             signups: RateLimiter::new(5, min(60)),
+            signups_by_email: RateLimiter::new(3, min(60)),
             posts_by_account: RateLimiter::new(10, min(10)),
             posts_by_addr: RateLimiter::new(20, min(10)),
             votes_by_account: RateLimiter::new(60, min(10)),

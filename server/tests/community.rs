@@ -374,6 +374,25 @@ async fn markup_stays_text_in_titles_bodies_names_and_tags() {
         q.body.contains("<strong>bold</strong>"),
         "Markdown still renders"
     );
+    let (_, aid) = posted(
+        &app.post_form(
+            &path,
+            &[
+                ("intent", "answer"),
+                ("body", "See [this](https://spam.example)."),
+                ("website", ""),
+            ],
+            Some(&evil),
+        )
+        .await,
+    );
+    let q = app.get(&path).await;
+    assert!(
+        q.body.contains(
+            r#"<a href="https://spam.example" rel="nofollow ugc noopener noreferrer">this</a>"#
+        ),
+        "answer {aid}: customers' links earn no ranking"
+    );
     assert!(
         q.body.contains("&lt;img src=x onerror=alert(1)&gt;"),
         "the name is shown as text"

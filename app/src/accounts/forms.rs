@@ -40,7 +40,11 @@ struct SignUpForm {
 async fn sign_up(State(state): State<AppState>, req: Request<Body>) -> Response {
     handle(state, req, |state, parts, form: SignUpForm| async move {
         let addr = addr_of(&parts);
-        RateLimiter::spend(&[(&state.limits.signups, addr.as_str())])?;
+        let email = form.email.trim().to_lowercase();
+        RateLimiter::spend(&[
+            (&state.limits.signups, addr.as_str()),
+            (&state.limits.signups_by_email, email.as_str()),
+        ])?;
         // A bot gets the same answer as everyone, and nothing happens.
         if form.website.is_empty() {
             let input = SignUp {
