@@ -114,14 +114,23 @@ fn cache_key(req: &Request) -> Option<String> {
     plain.then(|| path.to_owned())
 }
 
+/// Whether a post to `path` can change a page this cache keeps. Community posts, votes and
+/// account forms can't (no kept page shows them), and they are frequent: they leave it be.
+fn changes_cached_pages(path: &str) -> bool {
+    !["/community/", "/account/"]
+        .iter()
+        .any(|p| path.starts_with(p))
+}
+
 /// The middleware: serves cached tracking pages, caches fresh ones, and forgets them all
 /// after any request that may change state.
 pub async fn serve(State(cache): State<Arc<PageCache>>, req: Request, next: Next) -> Response {
     if !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        let touches_cached = changes_cached_pages(req.uri().path());
         let res = next.run(req).await;
         // A refused post (a mistake, a missing session, an unknown address) changed nothing,
         // and must not let anyone empty the cache at will.
-        if res.status().as_u16() < 400 {
+        if res.status().as_u16() < 400 && touches_cached {
             cache.invalidate();
         }
         return res;
@@ -224,6 +233,17 @@ mod tests {
             .block_on(axum::body::to_bytes(res.into_body(), usize::MAX))
             .unwrap();
         String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    #[test]
+    fn community_and_account_posts_leave_kept_pages_alone() {
+        assert!(!changes_cached_pages("/community/3/why-was-i-charged"));
+        assert!(!changes_cached_pages("/community/ask"));
+        assert!(!changes_cached_pages("/account/login"));
+        assert!(changes_cached_pages("/staff/requests/ABCD-EFGH-JKMN-PQRS"));
+        assert!(changes_cached_pages("/staff/moderation"));
+        assert!(changes_cached_pages("/faq/lost-code"));
+        assert!(changes_cached_pages("/track/ABCD-EFGH-JKMN-PQRS"));
     }
 
     #[test]
