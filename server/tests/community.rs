@@ -386,6 +386,29 @@ async fn markup_stays_text_in_titles_bodies_names_and_tags() {
         )
         .await,
     );
+    // A flag without a reason: told at that post's flag form, what was typed kept.
+    let res = app
+        .post_form(
+            &path,
+            &[
+                ("intent", "flag"),
+                ("post_id", &aid.to_string()),
+                ("details", "it <is> spam"),
+            ],
+            Some(&reader),
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(
+        res.body.contains(&format!("href=\"#flag-{aid}\"")),
+        "the summary links to the form"
+    );
+    assert!(
+        res.body
+            .contains(&format!("id=\"flag-{aid}\" tabindex=\"-1\" open")),
+        "that form is open"
+    );
+    assert!(res.body.contains("it &lt;is&gt; spam"));
     let q = app.get(&path).await;
     assert!(
         q.body.contains(

@@ -196,7 +196,20 @@ async fn on_question(State(state): State<AppState>, req: Request<Body>) -> Respo
             "flag" => {
                 let id = target()?;
                 spend_vote(&state, &parts, &me)?;
-                reactions::flag(&state.db, &me, id, &form.reason, &form.details).await?;
+                // A page has a flag form per post: its mistakes are told at that post's form.
+                reactions::flag(&state.db, &me, id, &form.reason, &form.details)
+                    .await
+                    .map_err(|e| match e {
+                        AppError::Validation(errors) => AppError::Validation(
+                            errors
+                                .into_iter()
+                                .map(|f| {
+                                    crate::error::FieldError::new(format!("flag-{id}"), f.message)
+                                })
+                                .collect(),
+                        ),
+                        e => e,
+                    })?;
                 format!("{here}?flagged=1#post-{id}")
             }
             "delete" => {

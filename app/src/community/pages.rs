@@ -323,9 +323,18 @@ fn Post(p: PostView, ctx: PostCtx, is_answer: bool, now: i64) -> impl IntoView {
 #[component]
 fn FlagForm(path: String, id: String) -> impl IntoView {
     let reasons = super::model::flag_reasons();
+    let echo = crate::ui::use_echo();
+    let anchor = format!("flag-{id}");
+    let error = echo.error(&anchor);
+    let typed = echo
+        .value("details")
+        .filter(|_| error.is_some())
+        .unwrap_or_default();
+    let open = error.is_some();
     view! {
-        <details class="flag">
+        <details class="flag" id=anchor tabindex="-1" open=open>
             <summary>"Flag"</summary>
+            {error.map(|e| view! { <p class="error-message"><span class="vh">"Error: "</span>{e}</p> })}
             <form method="post" action=path novalidate>
                 <input type="hidden" name="post_id" value=id.clone()/>
                 <fieldset>
@@ -341,7 +350,8 @@ fn FlagForm(path: String, id: String) -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
                 <label for=format!("details-{id}")>"Details (optional)"</label>
-                <textarea id=format!("details-{id}") name="details" rows=2 maxlength=REASON_MAX></textarea>
+                <textarea id=format!("details-{id}") name="details" rows=2 maxlength=REASON_MAX
+                    inner_html=crate::ui::layout::escape_text(&typed)></textarea>
                 <button type="submit" name="intent" value="flag" class="button secondary">"Send flag"</button>
             </form>
         </details>
