@@ -123,6 +123,11 @@ where
 {
     use crate::error::{AppError, FieldError};
     let secure = state.secure_cookies;
+    let db = state.db.clone();
+    let (parts, body) = req.into_parts();
+    // The session this browser had before (someone else's, maybe) ends at sign-in.
+    let previous = token_of(&parts).map(str::to_owned);
+    let req = axum::extract::Request::from_parts(parts, body);
     let next = req
         .uri()
         .query()
@@ -148,6 +153,11 @@ where
         }
     })
     .await;
+    if let (Some(old), Some(_)) = (&previous, &token) {
+        if let Err(e) = end(&db, old).await {
+            tracing::warn!("the previous session was not ended: {e}");
+        }
+    }
     with_cookie(res, token, secure)
 }
 

@@ -235,7 +235,7 @@ async fn only_authors_edit_and_delete_and_only_askers_accept() {
     // The question has an answer now: it stays. The answer has no votes: its author may delete it.
     assert!(denied(store::delete_own(&db, &asker, q.id).await).contains("answers"));
     reactions::vote(&db, &asker, a.id, 1).await.unwrap();
-    assert!(denied(store::delete_own(&db, &other, a.id).await).contains("votes"));
+    assert!(denied(store::delete_own(&db, &other, a.id).await).contains("accepted"));
 
     // An edit keeps the earlier version.
     store::edit(
@@ -669,4 +669,141 @@ async fn lists_page_by_keyset_without_repeats_and_search_finds_accepted_answers(
         .iter()
         .any(|s| s.mark && s.text.to_lowercase() == "credit"));
     assert_eq!(found("number 12").await[0].id, ids[12]);
+}
+
+#[tokio::test]
+async fn deleting_or_hiding_takes_back_the_reputation_a_post_earned() {
+    let (db, _d) = open().await;
+    let asker = customer(&db, "Asker", 50).await;
+    let helper = customer(&db, "Helper", 50).await;
+    let voter = customer(&db, "Voter", 50).await;
+    let staff_id = add_staff(
+        &db,
+        "mod@example.com",
+        "Mod",
+        Role::Agent,
+        "a long staff password",
+    )
+    .await
+    .unwrap();
+    let mod_ = app::staff::model::StaffUser {
+        id: staff_id,
+        name: "Mod".into(),
+        email: "mod@example.com".into(),
+        role: Role::Agent,
+    };
+    let q = store::ask(&db, &asker, &question("Can I move my appointment?"))
+        .await
+        .unwrap();
+    let a = store::answer(&db, &helper, q.id, "Yes, from the tracking page.")
+        .await
+        .unwrap();
+    reactions::accept(&db, &asker, a.id).await.unwrap();
+    assert!(denied(store::delete_own(&db, &helper, a.id).await).contains("accepted"));
+    reactions::vote(&db, &voter, a.id, 1).await.unwrap();
+    reactions::vote(&db, &voter, q.id, 1).await.unwrap();
+    assert_eq!(reputation(&db, &helper).await, 50 + 15 + 10);
+    assert_eq!(reputation(&db, &asker).await, 55);
+
+    moderation::decide(&db, &mod_, a.id, Decision::Hide)
+        .await
+        .unwrap();
+    assert_eq!(
+        reputation(&db, &helper).await,
+        60,
+        "a hidden answer is no longer accepted"
+    );
+    moderation::decide(&db, &mod_, a.id, Decision::Delete)
+        .await
+        .unwrap();
+    assert_eq!(
+        reputation(&db, &helper).await,
+        50,
+        "nothing is kept from a deleted answer"
+    );
+    moderation::decide(&db, &mod_, q.id, Decision::Delete)
+        .await
+        .unwrap();
+    assert_eq!(reputation(&db, &asker).await, 50);
+    let votes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM community_votes")
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+    assert_eq!(votes, 0);
+}
+
+#[tokio::test]
+async fn an_untrusted_accounts_edit_goes_back_to_moderation() {
+    let (db, _d) = open().await;
+    let newbie = customer(&db, "Newbie", 0).await;
+    let staff_id = add_staff(
+        &db,
+        "mod@example.com",
+        "Mod",
+        Role::Agent,
+        "a long staff password",
+    )
+    .await
+    .unwrap();
+    let mod_ = app::staff::model::StaffUser {
+        id: staff_id,
+        name: "Mod".into(),
+        email: "mod@example.com".into(),
+        role: Role::Agent,
+    };
+    let q = store::ask(&db, &newbie, &question("A harmless question to start"))
+        .await
+        .unwrap();
+    moderation::decide(&db, &mod_, q.id, Decision::Approve)
+        .await
+        .unwrap();
+    let spam = Draft {
+        body: "Now selling [watches](https://spam.example).".into(),
+        ..question("A harmless question to start")
+    };
+    let (_, _, state) = store::edit(&db, &newbie, q.id, &spam).await.unwrap();
+    assert_eq!(state, PostState::Queued);
+    assert!(
+        queries::question_page(&db.read, q.id, &Viewer::Anonymous, 0)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // One upvote (10) is not trust: reputation alone needs 50.
+    let ten = customer(&db, "Ten", 10).await;
+    let b = store::ask(&db, &ten, &question("My first question here"))
+        .await
+        .unwrap();
+    assert_eq!(b.state, PostState::Queued);
+}
+
+#[tokio::test]
+async fn ids_in_a_post_cannot_take_over_the_pages_own() {
+    let (db, _d) = open().await;
+    let asker = customer(&db, "Asker", 50).await;
+    let draft = Draft {
+        body: "## Preview body\n\nSee [below](#preview-body) and a note.[^1]\n\n[^1]: The note."
+            .into(),
+        ..question("Headings that look like page ids")
+    };
+    let q = store::ask(&db, &asker, &draft).await.unwrap();
+    let page = queries::question_page(&db.read, q.id, &Viewer::Anonymous, 0)
+        .await
+        .unwrap()
+        .unwrap();
+    let html = page.question.html;
+    assert!(!html.contains("id=\"preview-body\""), "{html}");
+    assert!(!html.contains("href=\"#preview-body\""), "{html}");
+    let id = html
+        .split("<h2 id=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    assert!(id.starts_with('u') && id.ends_with("-preview-body"), "{id}");
+    assert!(
+        html.contains(&format!("href=\"#{id}\"")),
+        "links within the post still work"
+    );
 }

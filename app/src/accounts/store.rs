@@ -318,13 +318,3 @@ pub async fn require_customer(state: &AppState, parts: &Parts) -> AppResult<Cust
         .await?
         .ok_or(AppError::Unauthorized)
 }
-
-/// Suspends an account (staff): it can no longer sign in, and its sessions end now.
-pub async fn suspend(db: &Db, customer_id: i64) -> AppResult<()> {
-    sqlx::query("UPDATE customers SET suspended_at = COALESCE(suspended_at, ?) WHERE id = ?")
-        .bind(now())
-        .bind(customer_id)
-        .execute(&db.write)
-        .await?;
-    session::end_all_of_customer(db, customer_id, None).await
-}

@@ -37,14 +37,36 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/moderation", post(moderate))
 }
 
-/// Counts a post against the account's and the address's allowance.
-fn spend_post(state: &AppState, parts: &Parts, me: &Customer) -> Result<(), AppError> {
-    let addr = addr_of(parts);
-    let account = me.id.to_string();
-    RateLimiter::spend(&[
-        (&state.limits.posts_by_account, account.as_str()),
-        (&state.limits.posts_by_addr, addr.as_str()),
-    ])
+/// Posts, counted against the account's and the address's allowance: a post is refused (429)
+/// once either is used up, and only posts that were taken count (a mistake costs nothing).
+struct PostAllowance {
+    account: String,
+    addr: String,
+}
+
+impl PostAllowance {
+    /// Refuses if the allowance is used up.
+    fn check(state: &AppState, parts: &Parts, me: &Customer) -> Result<Self, AppError> {
+        let this = PostAllowance {
+            account: me.id.to_string(),
+            addr: addr_of(parts),
+        };
+        for (limiter, key) in [
+            (&state.limits.posts_by_account, &this.account),
+            (&state.limits.posts_by_addr, &this.addr),
+        ] {
+            if let Err(retry_after_secs) = limiter.check(key) {
+                return Err(AppError::RateLimited { retry_after_secs });
+            }
+        }
+        Ok(this)
+    }
+
+    /// Counts a post that was taken.
+    fn spend(self, state: &AppState) {
+        state.limits.posts_by_account.hit(&self.account);
+        state.limits.posts_by_addr.hit(&self.addr);
+    }
 }
 
 /// Counts a vote or flag against the account's and the address's allowance.
@@ -113,8 +135,9 @@ async fn ask(State(state): State<AppState>, req: Request<Body>) -> Response {
             return Ok(Outcome::ShowAgain);
         }
         not_a_bot(&form.website)?;
-        spend_post(&state, &parts, &me)?;
+        let allowance = PostAllowance::check(&state, &parts, &me)?;
         let posted = store::ask(&state.db, &me, &form.draft()).await?;
+        allowance.spend(&state);
         Ok(Outcome::Redirect(posted_at(&posted)))
     })
     .await
@@ -178,8 +201,10 @@ async fn on_question(State(state): State<AppState>, req: Request<Body>) -> Respo
             "preview" => return Ok(Outcome::ShowAgain),
             "answer" => {
                 not_a_bot(&form.website)?;
-                spend_post(&state, &parts, &me)?;
-                posted_at(&store::answer(&state.db, &me, qid, &form.body).await?)
+                let allowance = PostAllowance::check(&state, &parts, &me)?;
+                let posted = store::answer(&state.db, &me, qid, &form.body).await?;
+                allowance.spend(&state);
+                posted_at(&posted)
             }
             "up" | "down" => {
                 let id = target()?;
@@ -245,11 +270,15 @@ async fn edit(State(state): State<AppState>, req: Request<Body>) -> Response {
         if form.intent == "preview" {
             return Ok(Outcome::ShowAgain);
         }
-        not_a_bot(&form.website)?;
-        spend_post(&state, &parts, &me)?;
-        let (q, slug) = store::edit(&state.db, &me, id, &form.draft()).await?;
+        let allowance = PostAllowance::check(&state, &parts, &me)?;
+        let (q, slug, post_state) = store::edit(&state.db, &me, id, &form.draft()).await?;
+        allowance.spend(&state);
+        let note = match post_state {
+            PostState::Queued => "queued",
+            _ => "edited",
+        };
         Ok(Outcome::Redirect(format!(
-            "/community/{q}/{slug}?edited=1#post-{id}"
+            "/community/{q}/{slug}?{note}=1#post-{id}"
         )))
     })
     .await
@@ -275,9 +304,13 @@ struct ModerateForm {
 
 async fn moderate(State(state): State<AppState>, req: Request<Body>) -> Response {
     handle(state, req, |state, parts, form: ModerateForm| async move {
-        let me = staff_of(&state, &parts)
-            .await?
-            .ok_or(AppError::Unauthorized)?;
+        let Some(me) = staff_of(&state, &parts).await? else {
+            // A customer is told so; anyone else is sent to the staff sign-in.
+            return Err(match require_customer(&state, &parts).await {
+                Ok(_) => AppError::Denied("Only staff can moderate.".into()),
+                Err(_) => AppError::Unauthorized,
+            });
+        };
         let decision = Decision::parse(&form.intent).ok_or_else(|| {
             AppError::field("form", "This form could not be read. Please try again.")
         })?;

@@ -113,7 +113,8 @@ impl Decision {
 }
 
 /// Applies a moderator's decision to a post. Any staff member may moderate: the caller has
-/// checked that `_by` is signed-in staff.
+/// checked that `_by` is signed-in staff. A hidden answer stops being the accepted one, so
+/// the reputation it earned is taken back with it.
 pub async fn decide(db: &Db, _by: &StaffUser, post_id: i64, decision: Decision) -> AppResult<()> {
     let row = post(&db.read, post_id).await?.ok_or(AppError::NotFound)?;
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
@@ -137,31 +138,52 @@ pub async fn decide(db: &Db, _by: &StaffUser, post_id: i64, decision: Decision) 
             }
         }
         Decision::Hide => {
+            sqlx::query(
+                "UPDATE community_posts SET accepted_answer_id = NULL WHERE accepted_answer_id = ?",
+            )
+            .bind(post_id)
+            .execute(&mut *tx)
+            .await?;
             sqlx::query("UPDATE community_posts SET state = 'hidden' WHERE id = ?")
                 .bind(post_id)
                 .execute(&mut *tx)
                 .await?;
         }
-        Decision::Delete => {
-            sqlx::query("DELETE FROM community_posts WHERE id = ?")
-                .bind(post_id)
-                .execute(&mut *tx)
-                .await?;
-        }
+        Decision::Delete => super::store::delete_post(&mut tx, post_id).await?,
         Decision::Dismiss => {}
         Decision::Suspend => {
+            let author = row.author_id;
+            sqlx::query(
+                "UPDATE community_posts SET accepted_answer_id = NULL WHERE accepted_answer_id IN \
+                 (SELECT id FROM community_posts WHERE author_id = ?)",
+            )
+            .bind(author)
+            .execute(&mut *tx)
+            .await?;
             sqlx::query("UPDATE community_posts SET state = 'hidden' WHERE author_id = ?")
-                .bind(row.author_id)
+                .bind(author)
                 .execute(&mut *tx)
                 .await?;
             sqlx::query(
                 "UPDATE community_flags SET resolved_at = ? WHERE resolved_at IS NULL \
-                         AND post_id IN (SELECT id FROM community_posts WHERE author_id = ?)",
+                 AND post_id IN (SELECT id FROM community_posts WHERE author_id = ?)",
             )
             .bind(at)
-            .bind(row.author_id)
+            .bind(author)
             .execute(&mut *tx)
             .await?;
+            // In the same transaction: no request of theirs gets through in between.
+            sqlx::query(
+                "UPDATE customers SET suspended_at = COALESCE(suspended_at, ?) WHERE id = ?",
+            )
+            .bind(at)
+            .bind(author)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query("DELETE FROM sessions WHERE customer_id = ?")
+                .bind(author)
+                .execute(&mut *tx)
+                .await?;
         }
     }
     sqlx::query(
@@ -172,9 +194,6 @@ pub async fn decide(db: &Db, _by: &StaffUser, post_id: i64, decision: Decision) 
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    if decision == Decision::Suspend {
-        crate::accounts::store::suspend(db, row.author_id).await?;
-    }
     Ok(())
 }
 
@@ -221,17 +240,23 @@ pub async fn to_faq(db: &Db, by: &StaffUser, answer_id: i64) -> AppResult<i64> {
         staff_id: Some(by.id),
         name: by.name.clone(),
     };
-    match faq_store::create(db, &fields, ArticleState::Draft, &author).await {
-        Err(e) if e.field_names().contains(&"slug") => {
-            fields.slug = format!(
-                "{}-{}",
-                crate::faq::render::slugify(&question.title),
-                question.id
-            );
-            faq_store::create(db, &fields, ArticleState::Draft, &author).await
+    // The title's address, or (taken: drafted before) one with the question's id and a count.
+    let base = crate::faq::render::slugify(&question.title);
+    for n in 0..10 {
+        fields.slug = match n {
+            0 => String::new(),
+            1 => format!("{base}-{}", question.id),
+            n => format!("{base}-{}-{n}", question.id),
+        };
+        match faq_store::create(db, &fields, ArticleState::Draft, &author).await {
+            Err(e) if e.field_names() == ["slug"] => continue,
+            other => return other,
         }
-        other => other,
     }
+    Err(AppError::Denied(
+        "This answer was already made into help articles many times: see the drafts at /staff/faq."
+            .into(),
+    ))
 }
 
 /// A one-line summary from an answer's text: its start, cut at a word, at most 150 characters.

@@ -341,9 +341,10 @@ fn FlagForm(path: String, id: String) -> impl IntoView {
                     <legend>"What is wrong with this post?"</legend>
                     {reasons.iter().map(|(v, l)| {
                         let input_id = format!("reason-{id}-{v}");
+                        let checked = open && echo.value("reason").as_deref() == Some(*v);
                         view! {
                             <div class="radio">
-                                <input type="radio" name="reason" value=*v id=input_id.clone()/>
+                                <input type="radio" name="reason" value=*v id=input_id.clone() checked=checked/>
                                 <label for=input_id>{*l}</label>
                             </div>
                         }

@@ -54,15 +54,19 @@ pub async fn list(
     if sort == Sort::Unanswered {
         sql.push_str(" AND p.answer_count = 0");
     }
+    // With a tag, newest-first walks the tag's own index (tag, post id) backwards.
+    let id = if tag.is_some() { "t.post_id" } else { "p.id" };
     if cursor.is_some() {
-        sql.push_str(match sort {
-            Sort::Top => " AND (p.score, p.id) < (?2, ?3)",
-            _ => " AND p.id < ?3",
+        sql.push_str(&match sort {
+            Sort::Top => " AND (p.score, p.id) < (?2, ?3)".to_owned(),
+            _ => format!(" AND {id} < ?3"),
         });
     }
-    sql.push_str(match sort {
-        Sort::Top => " ORDER BY p.score DESC, p.id DESC LIMIT ?4",
-        _ => " ORDER BY p.id DESC LIMIT ?4",
+    // Every placeholder is bound below whether or not this query uses it: SQLite numbers
+    // them up to the highest one used (?4, the limit, always is).
+    sql.push_str(&match sort {
+        Sort::Top => " ORDER BY p.score DESC, p.id DESC LIMIT ?4".to_owned(),
+        _ => format!(" ORDER BY {id} DESC LIMIT ?4"),
     });
     type Row = (
         i64,

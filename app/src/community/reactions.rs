@@ -77,7 +77,8 @@ pub async fn accept(db: &Db, me: &Customer, answer_id: i64) -> AppResult<bool> {
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
     let found: Option<(i64, String, i64, Option<i64>)> = sqlx::query_as(
         "SELECT q.id, a.state, q.author_id, q.accepted_answer_id FROM community_posts a \
-         JOIN community_posts q ON q.id = a.question_id WHERE a.id = ? AND a.kind = 'answer'",
+         JOIN community_posts q ON q.id = a.question_id \
+         WHERE a.id = ? AND a.kind = 'answer' AND q.state = 'public'",
     )
     .bind(answer_id)
     .fetch_optional(&mut *tx)
@@ -161,7 +162,13 @@ pub async fn flag(
         ));
     }
     let row = post(&db.read, post_id).await?.ok_or(AppError::NotFound)?;
-    if row.state() != PostState::Public {
+    let question_public = match row.question_id {
+        Some(q) => post(&db.read, q)
+            .await?
+            .is_some_and(|q| q.state() == PostState::Public),
+        None => true,
+    };
+    if row.state() != PostState::Public || !question_public {
         return Err(AppError::NotFound);
     }
     if row.author_id == me.id {

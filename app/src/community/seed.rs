@@ -83,7 +83,7 @@ pub async fn seed_demo(db: &Db) -> AppResult<()> {
         let hash = crate::staff::auth::hash_password(&random_token::<16>())?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO customers (email, display_name, password_hash, reputation, created_at) \
-             VALUES (?, ?, ?, 20, ?) RETURNING id",
+             VALUES (?, ?, ?, 60, ?) RETURNING id",
         )
         .bind(email)
         .bind(name)
@@ -94,7 +94,7 @@ pub async fn seed_demo(db: &Db) -> AppResult<()> {
         people.push(Customer {
             id,
             display_name: (*name).to_owned(),
-            reputation: 20,
+            reputation: 60,
         });
     }
     let n = QUESTIONS.len() as i64;

@@ -43,7 +43,7 @@ fn Moderation(d: ModerationData) -> impl IntoView {
             <ErrorSummary/>
             <section aria-labelledby="queued-title">
                 <h2 id="queued-title">{format!("Waiting for approval ({nq})")}</h2>
-                <p class="hint">"First posts of new accounts. Approving two posts of an account, or 10 reputation, makes its posts public at once."</p>
+                <p class="hint">"Posts of new accounts, and their edits. Once two of an account's posts are approved (or it has 50 reputation), its posts are public at once."</p>
                 {(nq == 0).then(|| view! { <p>"Nothing is waiting."</p> })}
                 {queued.into_iter().map(|i| view! { <Item i now/> }).collect_view()}
             </section>

@@ -19,7 +19,7 @@ use crate::{
 use sqlx::{FromRow, Sqlite, SqlitePool, Transaction};
 
 /// Reputation from which an account's posts are public at once.
-pub const TRUSTED_REPUTATION: i64 = 10;
+pub const TRUSTED_REPUTATION: i64 = 50;
 /// Approved posts after which an account's posts are public at once.
 pub const TRUSTED_APPROVALS: i64 = 2;
 
@@ -122,28 +122,30 @@ fn check(draft: &Draft, question: bool, trusted: bool) -> AppResult<Checked> {
         .map_err(|e| errors.push(e))
         .ok();
     let rendered = body.as_deref().and_then(|b| {
-        if !trusted && validate::links(b) > NEW_ACCOUNT_LINKS {
+        let mut r = render::render(b)
+            .map_err(|e| errors.push(FieldError::new("body", e.to_string())))
+            .ok()?;
+        // Counted in what the renderer made of it, so that no way of writing a link escapes.
+        let links = validate::links(&r.html);
+        if !trusted && links > NEW_ACCOUNT_LINKS {
             errors.push(FieldError::new(
                 "body",
                 format!(
-                    "New accounts may include at most {NEW_ACCOUNT_LINKS} links in a post; this one has {}. \
-                     Remove some (this limit lifts as your posts are approved and voted up).",
-                    validate::links(b)
+                    "New accounts may include at most {NEW_ACCOUNT_LINKS} links in a post; this one has {links}. \
+                     Remove some (this limit lifts once moderators have approved a few of your posts)."
                 ),
             ));
             return None;
         }
-        render::render(b)
-            .map(|mut r| {
-                // Links customers post earn no search ranking: a spammer gains nothing.
-                r.html = r.html.replace(
-                    "rel=\"noopener noreferrer\"",
-                    "rel=\"nofollow ugc noopener noreferrer\"",
-                );
-                r
-            })
-            .map_err(|e| errors.push(FieldError::new("body", e.to_string())))
-            .ok()
+        // Links customers post earn no search ranking: a spammer gains nothing.
+        r.html = r.html.replace(
+            "rel=\"noopener noreferrer\"",
+            "rel=\"nofollow ugc noopener noreferrer\"",
+        );
+        // Heading and footnote ids are unique within a post; a page shows many posts (and
+        // ids of its own), so each post's ids get a prefix of their own.
+        r.html = prefix_ids(&r.html, &format!("u{}-", crate::db::random_token::<3>()));
+        Some(r)
     });
     match (title, tags, body, rendered) {
         (Some(title), Some(tags), Some(body), Some(rendered)) if errors.is_empty() => {
@@ -162,6 +164,13 @@ fn check(draft: &Draft, question: bool, trusted: bool) -> AppResult<Checked> {
         }
         _ => Err(AppError::Validation(errors)),
     }
+}
+
+/// Prefixes every id a rendered post defines, and every link to one, with `prefix`. The HTML
+/// is the sanitizer's: text in it is escaped, so these patterns only occur as attributes.
+fn prefix_ids(html: &str, prefix: &str) -> String {
+    html.replace(" id=\"", &format!(" id=\"{prefix}"))
+        .replace("href=\"#", &format!("href=\"#{prefix}"))
 }
 
 /// Whether an account's posts go public without moderation.
@@ -317,6 +326,10 @@ pub async fn answer(db: &Db, me: &Customer, question_id: i64, body: &str) -> App
 /// The post `id` if `me` wrote it; 404 if there is none, 403 if it is someone else's.
 async fn own_post(pool: &SqlitePool, me: &Customer, id: i64, what: &str) -> AppResult<PostRow> {
     let row = post(pool, id).await?.ok_or(AppError::NotFound)?;
+    if row.author_id != me.id && row.state() != PostState::Public {
+        // Others' queued and hidden posts don't exist for this caller.
+        return Err(AppError::NotFound);
+    }
     if row.author_id != me.id {
         return Err(AppError::Denied(format!(
             "You can only {what} your own posts."
@@ -325,9 +338,16 @@ async fn own_post(pool: &SqlitePool, me: &Customer, id: i64, what: &str) -> AppR
     Ok(row)
 }
 
-/// Edits one's own post, keeping the earlier version in its history. Returns the question's
-/// id and (possibly new) slug.
-pub async fn edit(db: &Db, me: &Customer, id: i64, draft: &Draft) -> AppResult<(i64, String)> {
+/// Edits one's own post, keeping the earlier version in its history. An account that is not
+/// yet trusted sends an edited public post back to the moderation queue (else an approved
+/// harmless post could be edited into spam). Returns the question's id, its (possibly new)
+/// slug and the post's state.
+pub async fn edit(
+    db: &Db,
+    me: &Customer,
+    id: i64,
+    draft: &Draft,
+) -> AppResult<(i64, String, PostState)> {
     let row = own_post(&db.read, me, id, "edit").await?;
     if row.state() == PostState::Hidden {
         return Err(AppError::Denied(
@@ -338,9 +358,14 @@ pub async fn edit(db: &Db, me: &Customer, id: i64, draft: &Draft) -> AppResult<(
     let trusted = is_trusted(&mut tx, me.id).await?;
     let c = check(draft, row.is_question(), trusted)?;
     let at = now();
+    let state = if trusted {
+        row.state()
+    } else {
+        PostState::Queued
+    };
     sqlx::query(
         "UPDATE community_posts SET title = ?, slug = ?, tags = ?, body_md = ?, body_html = ?, \
-         body_text = ?, edited_at = ? WHERE id = ?",
+         body_text = ?, edited_at = ?, state = ? WHERE id = ?",
     )
     .bind(if row.is_question() {
         &c.title
@@ -361,6 +386,7 @@ pub async fn edit(db: &Db, me: &Customer, id: i64, draft: &Draft) -> AppResult<(
     .bind(&c.rendered.html)
     .bind(&c.rendered.text)
     .bind(at)
+    .bind(state.as_str())
     .bind(id)
     .execute(&mut *tx)
     .await?;
@@ -373,11 +399,33 @@ pub async fn edit(db: &Db, me: &Customer, id: i64, draft: &Draft) -> AppResult<(
         .fetch_one(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok((row.question(), slug))
+    Ok((row.question(), slug, state))
 }
 
-/// Whether a post may still be deleted by its author: no votes, and (a question) no answers.
+/// Whether a post may still be deleted by its author: no votes, not accepted, endorsed or
+/// hidden, and (a question) no answers.
 pub(crate) async fn deletable(pool: &SqlitePool, row: &PostRow) -> AppResult<Result<(), String>> {
+    if row.state() == PostState::Hidden {
+        return Ok(Err(
+            "A moderator hid this post; it stays for them to review.".into(),
+        ));
+    }
+    if row.endorser.is_some() {
+        return Ok(Err(
+            "Staff endorsed this answer, so it stays for others.".into()
+        ));
+    }
+    let accepted: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM community_posts WHERE accepted_answer_id = ?)",
+    )
+    .bind(row.id)
+    .fetch_one(pool)
+    .await?;
+    if accepted {
+        return Ok(Err(
+            "This answer is accepted, so it stays for others. You can still edit it.".into(),
+        ));
+    }
     if row.up + row.down > 0 {
         return Ok(Err(
             "This post has votes, so it stays for others. You can still edit it.".into(),
@@ -406,7 +454,9 @@ pub async fn delete_own(db: &Db, me: &Customer, id: i64) -> AppResult<Option<(i6
     // Votes or answers that arrived since are checked again in the statement itself.
     let done = sqlx::query(
         "DELETE FROM community_posts WHERE id = ? AND author_id = ? AND up = 0 AND down = 0 \
-         AND NOT EXISTS (SELECT 1 FROM community_posts a WHERE a.question_id = community_posts.id)",
+         AND state <> 'hidden' AND endorsed_by IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM community_posts a WHERE a.question_id = community_posts.id \
+                         OR a.accepted_answer_id = community_posts.id)",
     )
     .bind(id)
     .bind(me.id)
@@ -428,4 +478,29 @@ pub async fn delete_own(db: &Db, me: &Customer, id: i64) -> AppResult<Option<(i6
         }
         None => Ok(None),
     }
+}
+
+/// Deletes a post (a question with its answers) so that everything it earned is taken back:
+/// votes and acceptances are undone first, while the rows they point at still exist, so the
+/// triggers reverse their reputation (cascades run after the row is gone, too late for that).
+pub(crate) async fn delete_post(tx: &mut Transaction<'_, Sqlite>, id: i64) -> AppResult<()> {
+    sqlx::query(
+        "UPDATE community_posts SET accepted_answer_id = NULL \
+         WHERE (id = ?1 OR accepted_answer_id = ?1) AND accepted_answer_id IS NOT NULL",
+    )
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "DELETE FROM community_votes WHERE post_id IN \
+         (SELECT id FROM community_posts WHERE id = ?1 OR question_id = ?1)",
+    )
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM community_posts WHERE id = ?")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

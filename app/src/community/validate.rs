@@ -72,14 +72,34 @@ pub fn tags(tags: &str) -> Result<Vec<String>, FieldError> {
     Ok(list)
 }
 
-/// How many links a Markdown text carries (written as links or pasted as addresses).
-pub fn links(markdown: &str) -> usize {
-    let lower = markdown.to_lowercase();
-    lower.matches("http://").count()
-        + lower.matches("https://").count()
-        + lower
+/// How many links a rendered post carries: every link to another site (however it was
+/// written: `https://…`, `//host`, a reference used twice), and every address pasted as text.
+/// Links within a page (`#…`) and to this site (`/…`) don't count.
+pub fn links(html: &str) -> usize {
+    let mut count = 0;
+    let mut outside = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find("<a ") {
+        outside.push_str(&rest[..i]);
+        let anchor = &rest[i..];
+        let href = anchor
+            .find("href=\"")
+            .map(|h| &anchor[h + 6..])
+            .unwrap_or("#");
+        let internal = href.starts_with('#') || (href.starts_with('/') && !href.starts_with("//"));
+        if !internal {
+            count += 1;
+        }
+        rest = anchor.find("</a>").map(|e| &anchor[e + 4..]).unwrap_or("");
+    }
+    outside.push_str(rest);
+    let text = outside.to_lowercase();
+    count
+        + text.matches("http://").count()
+        + text.matches("https://").count()
+        + text
             .match_indices("www.")
-            .filter(|(i, _)| !lower[..*i].ends_with("://"))
+            .filter(|(i, _)| !text[..*i].ends_with("://"))
             .count()
 }
 
@@ -108,10 +128,18 @@ mod tests {
         assert!(tags(&"x".repeat(26)).is_err());
     }
 
+    #[cfg(feature = "ssr")]
     #[test]
     fn links_are_counted_however_they_are_written() {
-        assert_eq!(links("no links here"), 0);
-        assert_eq!(links("[a](https://a.example) and HTTP://b.example"), 2);
-        assert_eq!(links("www.c.example and https://www.d.example"), 2);
+        let n = |md: &str| links(&crate::faq::render::render(md).unwrap().html);
+        assert_eq!(n("no links here, [a section](#x) or [a page](/faq)"), 0);
+        assert_eq!(n("[a](https://a.example) and HTTP://b.example"), 2);
+        assert_eq!(n("www.c.example and <https://www.d.example>"), 2);
+        assert_eq!(n("[x](//spam.example) [y](https:/spam.example)"), 2);
+        assert_eq!(
+            n("[a][r] [b][r] [c][r]\n\n[r]: https://spam.example"),
+            3,
+            "a reference used thrice"
+        );
     }
 }
