@@ -241,6 +241,12 @@ async fn serve(config: Config, public_url: Option<String>) -> Result<(), String>
     state.public_url = public_url
         .map(|u| u.trim_end_matches('/').to_owned())
         .unwrap_or_else(|| format!("http://{addr}"));
+    if addr.ip().is_unspecified() || addr.ip().is_loopback() {
+        tracing::info!(
+            "links in mail point at {}; set WAYBILL_PUBLIC_URL to the address customers use",
+            state.public_url
+        );
+    }
     let reads = state.reads.clone();
     let reads_db = db.clone();
     let read_flusher = tokio::spawn(async move {

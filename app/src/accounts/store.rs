@@ -11,7 +11,7 @@ use crate::{
     error::{AppError, AppResult, FieldError},
     mail,
     session::{self, token_hash, Holder},
-    staff::auth::{dummy_hash, hash_password, staff_of, verify_password},
+    staff::auth::{dummy_hash, hash_password_off_thread, staff_of, verify_password_off_thread},
     state::AppState,
     tracking::validate::check_email,
 };
@@ -62,7 +62,7 @@ fn check(input: &SignUp) -> AppResult<(String, String)> {
 pub async fn sign_up(db: &Db, public_url: &str, input: &SignUp) -> AppResult<()> {
     let (name, email) = check(input)?;
     // Hashed on every path, so the time taken tells nothing either.
-    let hash = hash_password(&input.password)?;
+    let hash = hash_password_off_thread(&input.password).await?;
     let registered: bool =
         sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM customers WHERE email = ?)")
             .bind(&email)
@@ -138,7 +138,7 @@ pub async fn confirm(
             "This link has expired or was already used. Sign up again to get a new one.",
         ));
     };
-    if !verify_password(password, &hash) {
+    if !verify_password_off_thread(password, &hash).await {
         state.limits.login_by_addr.hit(addr);
         return Err(AppError::field(
             "password",
@@ -193,7 +193,7 @@ pub async fn log_in(
             .fetch_optional(&state.db.read)
             .await?;
     let hash = found.as_ref().map(|f| f.1.as_str()).unwrap_or(dummy_hash());
-    let ok = verify_password(password, hash) && found.is_some();
+    let ok = verify_password_off_thread(password, hash).await && found.is_some();
     let Some((id, _, suspended)) = found.filter(|_| ok) else {
         state.limits.login_by_addr.hit(addr);
         state.limits.login_by_email.hit(&email_key);
@@ -229,7 +229,7 @@ pub async fn change_password(
             .bind(me.id)
             .fetch_one(&state.db.read)
             .await?;
-    if !verify_password(current, &hash) {
+    if !verify_password_off_thread(current, &hash).await {
         state.limits.login_by_email.hit(&key);
         return Err(AppError::field(
             "current_password",
@@ -246,7 +246,7 @@ pub async fn change_password(
         ));
     }
     sqlx::query("UPDATE customers SET password_hash = ? WHERE id = ?")
-        .bind(hash_password(new)?)
+        .bind(hash_password_off_thread(new).await?)
         .bind(me.id)
         .execute(&state.db.write)
         .await?;

@@ -80,7 +80,7 @@ pub async fn seed_demo(db: &Db) -> AppResult<()> {
                 .replace('á', "a")
         );
         // Demo authors cannot sign in: their password is a random secret nobody knows.
-        let hash = crate::staff::auth::hash_password(&random_token::<16>())?;
+        let hash = crate::staff::auth::hash_password_off_thread(&random_token::<16>()).await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO customers (email, display_name, password_hash, reputation, created_at) \
              VALUES (?, ?, ?, 60, ?) RETURNING id",

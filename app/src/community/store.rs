@@ -26,25 +26,45 @@ pub const TRUSTED_APPROVALS: i64 = 2;
 /// A post as stored, with its author.
 #[derive(Debug, Clone, FromRow)]
 pub struct PostRow {
+    /// Row id.
     pub id: i64,
+    /// `question` or `answer`.
     pub kind: String,
+    /// Answers: the question answered.
     pub question_id: Option<i64>,
+    /// The customer who wrote it.
     pub author_id: i64,
+    /// `queued`, `public` or `hidden`.
     pub state: String,
+    /// Questions: the title.
     pub title: String,
+    /// Questions: the address slug.
     pub slug: String,
+    /// Questions: tags, comma-separated.
     pub tags: String,
+    /// The Markdown as written.
     pub body_md: String,
+    /// The Markdown rendered and sanitized at save.
     pub body_html: String,
+    /// Upvotes.
     pub up: i64,
+    /// Downvotes.
     pub down: i64,
+    /// Questions: public answers.
     pub answer_count: i64,
+    /// Questions: the answer the asker accepted.
     pub accepted_answer_id: Option<i64>,
+    /// Written at (unix seconds).
     pub created_at: i64,
+    /// Last edited at.
     pub edited_at: Option<i64>,
+    /// The author's display name.
     pub author_name: String,
+    /// The author's reputation.
     pub author_reputation: i64,
+    /// The author is suspended.
     pub author_suspended: bool,
+    /// Answers: the staff member who endorsed it.
     pub endorser: Option<String>,
 }
 

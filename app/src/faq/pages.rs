@@ -208,7 +208,7 @@ pub fn Results(results: SearchResults) -> impl IntoView {
         return view! { <p>"Type a few words, such as “lost code” or “waiting on you”."</p> }
             .into_any();
     }
-    let community = view! { <CommunityResults hits=community query=query.clone()/> };
+    let community = view! { <CommunityResults hits=community/> };
     if hits.is_empty() {
         return view! {
             <div class="empty-results" role="status">
@@ -245,11 +245,7 @@ pub fn Results(results: SearchResults) -> impl IntoView {
 
 /// Matching community questions, as a group of their own (nothing if none match).
 #[component]
-fn CommunityResults(
-    hits: Vec<crate::community::model::CommunityHit>,
-    query: String,
-) -> impl IntoView {
-    let _ = query;
+fn CommunityResults(hits: Vec<crate::community::model::CommunityHit>) -> impl IntoView {
     (!hits.is_empty()).then(|| view! {
         <section class="community-results" aria-labelledby="community-results-title">
             <h2 id="community-results-title">"From the community"</h2>

@@ -41,6 +41,23 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// [`hash_password`] off the async workers: argon2id takes tens of milliseconds of CPU on
+/// purpose, which must not stall the requests sharing a worker thread.
+pub async fn hash_password_off_thread(password: &str) -> AppResult<String> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|_| AppError::Internal)?
+}
+
+/// [`verify_password`] off the async workers (see [`hash_password_off_thread`]).
+pub async fn verify_password_off_thread(password: &str, hash: &str) -> bool {
+    let (password, hash) = (password.to_owned(), hash.to_owned());
+    tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .unwrap_or(false)
+}
+
 /// A hash no password matches, verified against for unknown emails so timing tells nothing.
 pub fn dummy_hash() -> &'static str {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -68,7 +85,7 @@ pub async fn add_staff(
             format!("Use at least {PASSWORD_MIN} characters."),
         ));
     }
-    let hash = hash_password(password)?;
+    let hash = hash_password_off_thread(password).await?;
     let res = sqlx::query_scalar(
         "INSERT INTO staff (email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
     )
@@ -123,7 +140,7 @@ pub async fn login(state: &AppState, addr: &str, email: &str, password: &str) ->
             .fetch_optional(&state.db.read)
             .await?;
     let hash = found.as_ref().map(|f| f.1.as_str()).unwrap_or(dummy_hash());
-    let ok = verify_password(password, hash) && found.is_some();
+    let ok = verify_password_off_thread(password, hash).await && found.is_some();
     let Some((staff_id, _)) = found.filter(|_| ok) else {
         state.limits.login_by_addr.hit(addr);
         state.limits.login_by_email.hit(&email_key);
