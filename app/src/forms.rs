@@ -87,10 +87,7 @@ where
 /// else to the customer sign-in, to come back to this page afterwards.
 pub fn login_for(parts: &Parts) -> String {
     let path = parts.uri.path();
-    let next: String = path
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
-        .collect();
+    let next = crate::ui::plain_path(path);
     if path.starts_with("/staff") {
         format!("/staff/login?next={next}")
     } else {

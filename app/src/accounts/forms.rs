@@ -90,8 +90,7 @@ pub fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n)
             if (n.starts_with("/community") || n.starts_with("/account/"))
-                && n.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c)) =>
+                && crate::ui::is_plain_path(n) =>
         {
             n.to_owned()
         }

@@ -44,12 +44,7 @@ pub fn AccountBar(viewer: Viewer) -> impl IntoView {
 fn current_path() -> String {
     #[cfg(feature = "ssr")]
     if let Some(parts) = crate::ctx::parts() {
-        return parts
-            .uri
-            .path()
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
-            .collect();
+        return crate::ui::plain_path(parts.uri.path());
     }
     "/community".into()
 }
@@ -118,11 +113,7 @@ pub fn LoginPage() -> impl IntoView {
     let query = use_query_map();
     let next = query.read_untracked().get("next").unwrap_or_default();
     let signed_out = query.read_untracked().get("signed_out").is_some();
-    let action = if next.starts_with('/')
-        && next
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c))
-    {
+    let action = if crate::ui::is_plain_path(&next) {
         format!("/account/login?next={next}")
     } else {
         "/account/login".to_owned()

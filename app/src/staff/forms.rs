@@ -31,13 +31,7 @@ pub fn routes() -> Router<AppState> {
 /// Only paths inside the staff area are followed after sign-in (no open redirects).
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n)
-            if n.starts_with("/staff")
-                && n.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "/-_".contains(c)) =>
-        {
-            n.to_owned()
-        }
+        Some(n) if n.starts_with("/staff") && crate::ui::is_plain_path(n) => n.to_owned(),
         _ => "/staff".to_owned(),
     }
 }

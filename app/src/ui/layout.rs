@@ -44,6 +44,19 @@ pub fn When(at: i64, now: i64) -> impl IntoView {
     }
 }
 
+/// A path kept to letters, digits, `/`, `-` and `_`: safe to put in a `?next=` and to follow
+/// after sign-in (no scheme, query, fragment, backslash or control character survives).
+pub fn plain_path(path: &str) -> String {
+    path.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
+        .collect()
+}
+
+/// Whether `path` is already a [`plain_path`] and stays on this site (`//host` does not).
+pub fn is_plain_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && plain_path(path) == path
+}
+
 /// Escapes text for HTML (`&`, `<`, `>`, quotes).
 pub fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
