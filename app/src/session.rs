@@ -173,3 +173,27 @@ pub fn with_cookie(
         None => res,
     }
 }
+
+/// A sign-out form post, for staff and customers alike: the session ends on the server, the
+/// cookie is cleared, and the browser goes to `to`.
+pub async fn sign_out_post(
+    state: crate::state::AppState,
+    req: axum::extract::Request,
+    to: &str,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let (parts, _) = req.into_parts();
+    if let Some(token) = token_of(&parts) {
+        if let Err(e) = end(&state.db, token).await {
+            return e.into_response();
+        }
+    }
+    (
+        [(
+            axum::http::header::SET_COOKIE,
+            clear_cookie(state.secure_cookies),
+        )],
+        axum::response::Redirect::to(to),
+    )
+        .into_response()
+}

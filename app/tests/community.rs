@@ -50,6 +50,19 @@ async fn customer(db: &Db, name: &str, reputation: i64) -> Customer {
     }
 }
 
+/// A staff account, as the moderation functions take it.
+async fn staff(db: &Db, email: &str, name: &str, role: Role) -> app::staff::model::StaffUser {
+    let id = add_staff(db, email, name, role, "a long staff password")
+        .await
+        .unwrap();
+    app::staff::model::StaffUser {
+        id,
+        name: name.into(),
+        email: email.into(),
+        role,
+    }
+}
+
 async fn reputation(db: &Db, c: &Customer) -> i64 {
     sqlx::query_scalar("SELECT reputation FROM customers WHERE id = ?")
         .bind(c.id)
@@ -435,21 +448,7 @@ async fn new_accounts_wait_for_moderation_and_nobody_else_sees_their_posts() {
         ["body"]
     );
 
-    let staff_id = add_staff(
-        &db,
-        "mod@example.com",
-        "Mod",
-        Role::Agent,
-        "a long staff password",
-    )
-    .await
-    .unwrap();
-    let mod_ = app::staff::model::StaffUser {
-        id: staff_id,
-        name: "Mod".into(),
-        email: "mod@example.com".into(),
-        role: Role::Agent,
-    };
+    let mod_ = staff(&db, "mod@example.com", "Mod", Role::Agent).await;
     assert_eq!(moderation::queued(&db.read).await.unwrap().len(), 1);
     moderation::decide(&db, &mod_, q.id, Decision::Approve)
         .await
@@ -502,21 +501,7 @@ async fn flags_reach_moderators_who_hide_or_suspend() {
         "Spam or advertising: <script>x</script>"
     );
 
-    let staff_id = add_staff(
-        &db,
-        "mod@example.com",
-        "Mod",
-        Role::Agent,
-        "a long staff password",
-    )
-    .await
-    .unwrap();
-    let mod_ = app::staff::model::StaffUser {
-        id: staff_id,
-        name: "Mod".into(),
-        email: "mod@example.com".into(),
-        role: Role::Agent,
-    };
+    let mod_ = staff(&db, "mod@example.com", "Mod", Role::Agent).await;
     moderation::decide(&db, &mod_, q.id, Decision::Suspend)
         .await
         .unwrap();
@@ -555,21 +540,7 @@ async fn an_accepted_answer_becomes_a_draft_help_article_with_a_link_back() {
     )
     .await
     .unwrap();
-    let staff_id = add_staff(
-        &db,
-        "ed@example.com",
-        "Ed",
-        Role::Editor,
-        "a long staff password",
-    )
-    .await
-    .unwrap();
-    let ed = app::staff::model::StaffUser {
-        id: staff_id,
-        name: "Ed".into(),
-        email: "ed@example.com".into(),
-        role: Role::Editor,
-    };
+    let ed = staff(&db, "ed@example.com", "Ed", Role::Editor).await;
     assert!(denied(moderation::to_faq(&db, &ed, a.id).await).contains("accepted"));
     reactions::accept(&db, &asker, a.id).await.unwrap();
     let id = moderation::to_faq(&db, &ed, a.id).await.unwrap();
@@ -677,21 +648,7 @@ async fn deleting_or_hiding_takes_back_the_reputation_a_post_earned() {
     let asker = customer(&db, "Asker", 50).await;
     let helper = customer(&db, "Helper", 50).await;
     let voter = customer(&db, "Voter", 50).await;
-    let staff_id = add_staff(
-        &db,
-        "mod@example.com",
-        "Mod",
-        Role::Agent,
-        "a long staff password",
-    )
-    .await
-    .unwrap();
-    let mod_ = app::staff::model::StaffUser {
-        id: staff_id,
-        name: "Mod".into(),
-        email: "mod@example.com".into(),
-        role: Role::Agent,
-    };
+    let mod_ = staff(&db, "mod@example.com", "Mod", Role::Agent).await;
     let q = store::ask(&db, &asker, &question("Can I move my appointment?"))
         .await
         .unwrap();
@@ -736,21 +693,7 @@ async fn deleting_or_hiding_takes_back_the_reputation_a_post_earned() {
 async fn an_untrusted_accounts_edit_goes_back_to_moderation() {
     let (db, _d) = open().await;
     let newbie = customer(&db, "Newbie", 0).await;
-    let staff_id = add_staff(
-        &db,
-        "mod@example.com",
-        "Mod",
-        Role::Agent,
-        "a long staff password",
-    )
-    .await
-    .unwrap();
-    let mod_ = app::staff::model::StaffUser {
-        id: staff_id,
-        name: "Mod".into(),
-        email: "mod@example.com".into(),
-        role: Role::Agent,
-    };
+    let mod_ = staff(&db, "mod@example.com", "Mod", Role::Agent).await;
     let q = store::ask(&db, &newbie, &question("A harmless question to start"))
         .await
         .unwrap();

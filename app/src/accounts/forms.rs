@@ -4,14 +4,7 @@ use super::store::{self, SignUp};
 use crate::{
     ctx::addr_of, error::AppError, forms::handle, ratelimit::RateLimiter, session, state::AppState,
 };
-use axum::{
-    body::Body,
-    extract::State,
-    http::{header::SET_COOKIE, Request},
-    response::{IntoResponse, Redirect, Response},
-    routing::post,
-    Router,
-};
+use axum::{body::Body, extract::State, http::Request, response::Response, routing::post, Router};
 use serde::Deserialize;
 
 /// The form routes of this module.
@@ -111,17 +104,7 @@ async fn log_in(State(state): State<AppState>, req: Request<Body>) -> Response {
 }
 
 async fn log_out(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (parts, _) = req.into_parts();
-    if let Some(token) = session::token_of(&parts) {
-        if let Err(e) = session::end(&state.db, token).await {
-            return e.into_response();
-        }
-    }
-    (
-        [(SET_COOKIE, session::clear_cookie(state.secure_cookies))],
-        Redirect::to("/community?signed_out=1"),
-    )
-        .into_response()
+    session::sign_out_post(state, req, "/community?signed_out=1").await
 }
 
 #[derive(Debug, Deserialize)]

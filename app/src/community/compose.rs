@@ -79,13 +79,7 @@ fn QuestionFields(title: String, tags: String, body: String) -> impl IntoView {
 pub fn EditPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new_blocking(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        },
+        move || crate::ui::id_param(params.get(), "id"),
         community_edit,
     );
     view! {

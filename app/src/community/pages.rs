@@ -149,13 +149,7 @@ fn Author(name: String, reputation: i64) -> impl IntoView {
 pub fn QuestionPageView() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new_blocking(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<i64>().ok())
-                .unwrap_or(0)
-        },
+        move || crate::ui::id_param(params.get(), "id"),
         community_question,
     );
     view! {

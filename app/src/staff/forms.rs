@@ -2,20 +2,12 @@
 
 use super::auth::{self, staff_of};
 use crate::{
-    ctx::cookie,
     error::AppError,
     forms::handle,
     state::AppState,
     tracking::{code::TrackingCode, model::Stage, store, validate::multi_line},
 };
-use axum::{
-    body::Body,
-    extract::State,
-    http::{header::SET_COOKIE, Request},
-    response::{IntoResponse, Redirect, Response},
-    routing::post,
-    Router,
-};
+use axum::{body::Body, extract::State, http::Request, response::Response, routing::post, Router};
 use serde::Deserialize;
 
 use super::forms_limits::NOTE_MAX;
@@ -70,17 +62,7 @@ async fn login(State(state): State<AppState>, req: Request<Body>) -> Response {
 }
 
 async fn logout(State(state): State<AppState>, req: Request<Body>) -> Response {
-    let (parts, _) = req.into_parts();
-    if let Some(token) = cookie(&parts, auth::COOKIE) {
-        if let Err(e) = auth::logout(&state.db, token).await {
-            return e.into_response();
-        }
-    }
-    (
-        [(SET_COOKIE, auth::clear_cookie(state.secure_cookies))],
-        Redirect::to("/staff/login?signed_out=1"),
-    )
-        .into_response()
+    crate::session::sign_out_post(state, req, "/staff/login?signed_out=1").await
 }
 
 /// The forms on a request's staff page; `intent` says which one was sent.

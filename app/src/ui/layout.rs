@@ -44,6 +44,14 @@ pub fn When(at: i64, now: i64) -> impl IntoView {
     }
 }
 
+/// The route parameter `name` as a row id (0, which no row has, when it is not a number).
+pub fn id_param(params: leptos_router::params::ParamsMap, name: &str) -> i64 {
+    params
+        .get(name)
+        .and_then(|id| id.parse::<i64>().ok())
+        .unwrap_or(0)
+}
+
 /// A path kept to letters, digits, `/`, `-` and `_`: safe to put in a `?next=` and to follow
 /// after sign-in (no scheme, query, fragment, backslash or control character survives).
 pub fn plain_path(path: &str) -> String {

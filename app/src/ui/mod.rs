@@ -8,4 +8,4 @@ pub use forms::{
     use_echo, ErrorSummary, FormEcho, Hidden, Honeypot, PasswordField, SelectField, SignInForm,
     TextArea, TextField,
 };
-pub use layout::{is_plain_path, plain_path, Page, When};
+pub use layout::{id_param, is_plain_path, plain_path, Page, When};
