@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod community;
 pub mod error;
 pub mod faq;
+pub mod satisfaction;
 pub mod staff;
 pub mod tracking;
 pub mod ui;

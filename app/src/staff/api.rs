@@ -63,6 +63,7 @@ mod ssr {
             .collect();
         Ok(Queue {
             items,
+            follow_ups: crate::satisfaction::store::to_follow_up(&state.db.read).await?,
             categories,
             now: now(),
             me,

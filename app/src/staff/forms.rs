@@ -154,6 +154,10 @@ async fn work(State(state): State<AppState>, req: Request<Body>) -> Response {
                     .unwrap_or_default();
                 store::assign(&state.db, &row, assignee, me.id, &name).await?;
             }
+            "follow_up" => {
+                crate::satisfaction::store::mark_followed_up(&state.db, row.id, me.id).await?;
+                return Ok("/staff?followed_up=1#follow-up".to_owned());
+            }
             _ => {
                 return Err(AppError::field(
                     "intent",

@@ -74,6 +74,8 @@ pub struct QueueItem {
 pub struct Queue {
     /// Open requests by due time.
     pub items: Vec<QueueItem>,
+    /// Resolved requests rated low (1–2), waiting to be followed up.
+    pub follow_ups: Vec<crate::satisfaction::model::FollowUp>,
     /// For the filter.
     pub categories: Vec<Category>,
     /// Server time.

@@ -154,8 +154,35 @@ fn QueueView(q: Queue) -> impl IntoView {
                         .collect_view()}
                 </tbody>
             </table>
+            <FollowUps items=q.follow_ups now/>
         </Page>
     }
+}
+
+/// Resolved requests the customer rated low (1–2), to be followed up: a complaint gets an
+/// answer from a person.
+#[component]
+fn FollowUps(items: Vec<crate::satisfaction::model::FollowUp>, now: i64) -> impl IntoView {
+    (!items.is_empty()).then(|| view! {
+        <section id="follow-up" aria-labelledby="follow-up-title">
+            <h2 id="follow-up-title">{format!("Low ratings to follow up ({})", items.len())}</h2>
+            <ul class="timeline">
+                {items.into_iter().map(|f| view! {
+                    <li class="internal">
+                        <p class="cp-title">
+                            <strong>{format!("Rated {} of 5", f.score)}</strong>" · "
+                            <a href=format!("/staff/requests/{}", f.code)>{f.subject}</a>" · "<When at=f.rated_at now/>
+                        </p>
+                        {(!f.comment.is_empty()).then(|| view! { <p class="cp-note">{f.comment.clone()}</p> })}
+                        <form method="post" action=format!("/staff/requests/{}", f.code)>
+                            <input type="hidden" name="intent" value="follow_up"/>
+                            <button type="submit" class="button secondary">"Followed up"</button>
+                        </form>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    })
 }
 
 /// `/staff/requests/{code}`: one request, with the forms to work it.

@@ -1,4 +1,4 @@
-//! Tracking form posts: filing a request and the customer's reply.
+//! Tracking form posts: filing a request, the customer's reply and their rating.
 
 use super::{
     api::ssr::find,
@@ -29,32 +29,61 @@ async fn file(State(state): State<AppState>, req: Request<Body>) -> Response {
     .await
 }
 
-/// The reply form on a tracking page.
+/// The forms on a tracking page: the reply (no `intent`) and the rating (`intent=rate`).
 #[derive(Debug, Deserialize)]
-struct Reply {
+struct TrackingForm {
+    #[serde(default)]
+    intent: String,
     #[serde(default)]
     email: String,
     #[serde(default)]
     message: String,
+    #[serde(default)]
+    rating_email: String,
+    #[serde(default)]
+    score: String,
+    #[serde(default)]
+    comment: String,
+}
+
+/// Checks that `email` is the one the request was filed with, counting failures per client
+/// address (past the limit: 429). The message is the same whatever is wrong with it.
+fn check_owner(
+    state: &AppState,
+    addr: &str,
+    row: &store::RequestRow,
+    field: &str,
+    email: &str,
+) -> Result<Option<FieldError>, AppError> {
+    if let Err(retry_after_secs) = state.limits.email_checks.check(addr) {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    if row.customer_email.eq_ignore_ascii_case(email.trim()) {
+        return Ok(None);
+    }
+    state.limits.email_checks.hit(addr);
+    Ok(Some(FieldError::new(
+        field,
+        "This is not the email address this request was filed with. Use that one, so we know it's you.",
+    )))
 }
 
 async fn reply(State(state): State<AppState>, req: Request<Body>) -> Response {
-    handle(state, req, |state, parts, input: Reply| async move {
+    handle(state, req, |state, parts, input: TrackingForm| async move {
         let addr = addr_of(&parts);
         let code = parts.uri.path().trim_start_matches("/track/").to_owned();
         let row = find(&state, &addr, &code).await?;
+        if input.intent == "rate" {
+            if let Some(e) = check_owner(&state, &addr, &row, "rating_email", &input.rating_email)?
+            {
+                return Err(AppError::Validation(vec![e]));
+            }
+            crate::satisfaction::store::rate(&state.db, &row, &input.score, &input.comment).await?;
+            return Ok(format!("/track/{}?rated=1#rating", row.code_display()));
+        }
         let message = multi_line(&input.message);
         let mut errors = Vec::new();
-        if let Err(retry_after_secs) = state.limits.email_checks.check(&addr) {
-            return Err(AppError::RateLimited { retry_after_secs });
-        }
-        if !row.customer_email.eq_ignore_ascii_case(input.email.trim()) {
-            state.limits.email_checks.hit(&addr);
-            errors.push(FieldError::new(
-                "email",
-                "This is not the email address this request was filed with. Use that one, so we know it's you.",
-            ));
-        }
+        errors.extend(check_owner(&state, &addr, &row, "email", &input.email)?);
         let n = message.chars().count();
         if n == 0 {
             errors.push(FieldError::new("message", "Enter your message."));

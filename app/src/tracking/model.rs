@@ -161,4 +161,7 @@ pub struct TrackingView {
     pub estimate: Estimate,
     /// The server's clock when this view was made, for relative times.
     pub now: i64,
+    /// The customer's rating, once the request is resolved and rated.
+    #[serde(default)]
+    pub rating: Option<crate::satisfaction::model::RatingSummary>,
 }

@@ -269,8 +269,72 @@ fn Tracking(v: TrackingView) -> impl IntoView {
                     })
                     .collect_view()}
             </ol>
+            {v.stage.is_done().then(|| view! { <RatingBox action=reply_action.clone() rating=v.rating.clone() now/> })}
             {can_reply.then(|| view! { <ReplyForm action=reply_action.clone()/> })}
         </Page>
+    }
+}
+
+/// "How did we do?" on a resolved request: one choice and a button; the email proves the
+/// request is yours. Once rated, the score is shown and can be changed for 14 days.
+#[component]
+fn RatingBox(
+    action: String,
+    rating: Option<crate::satisfaction::model::RatingSummary>,
+    now: i64,
+) -> impl IntoView {
+    use crate::satisfaction::model::{COMMENT_MAX, SCORES};
+    let fields: &'static [&'static str] = &["rating_email", "score", "comment"];
+    let echo = crate::ui::use_echo();
+    let rated = use_query_map().read_untracked().get("rated").is_some();
+    let chosen = echo
+        .value("score")
+        .or_else(|| rating.as_ref().map(|r| r.score.to_string()))
+        .unwrap_or_default();
+    let score_error = echo.error("score");
+    let score_class = if score_error.is_some() {
+        "field field-error"
+    } else {
+        "field"
+    };
+    let open = rating.as_ref().is_none_or(|r| now <= r.changeable_until);
+    view! {
+        <section id="rating" aria-labelledby="rating-title" class="card">
+            <h2 id="rating-title">"How did we do?"</h2>
+            {rated.then(|| view! { <p class="panel-success" role="status">"Thank you for telling us."</p> })}
+            {rating.clone().map(|r| view! {
+                <p>{format!("You rated this request {} of 5 ", r.score)}<When at=r.rated_at now/>"."
+                    {open.then(|| view! { " You can change it until " {crate::ui::time::full(r.changeable_until)} "." })}
+                </p>
+            })}
+            {open.then(|| view! {
+                <ErrorSummary fields/>
+                <form method="post" action=action novalidate>
+                    <input type="hidden" name="intent" value="rate"/>
+                    <fieldset class=score_class id="score">
+                        <legend>"Your rating"</legend>
+                        {score_error.map(|e| view! { <p class="error-message"><span class="vh">"Error: "</span>{e}</p> })}
+                        <div class="rating-choices">
+                            {SCORES.iter().map(|(n, label)| {
+                                let id = format!("score-{n}");
+                                let checked = chosen == n.to_string();
+                                view! {
+                                    <span class="radio">
+                                        <input type="radio" name="score" value=n.to_string() id=id.clone() checked=checked/>
+                                        <label for=id>{format!("{n} · {label}")}</label>
+                                    </span>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <TextArea name="comment" label="Anything to add? (optional)" rows=3 maxlength=COMMENT_MAX
+                        hint="Read by our staff. Don't include passwords or card numbers."/>
+                    <TextField name="rating_email" label="Email address you filed with" kind="email" autocomplete="email" maxlength=EMAIL_MAX required=true spellcheck="false"
+                        hint="The one you used when you filed this request, to prove it is yours."/>
+                    <button type="submit" class="button">{if rating.is_some() { "Change my rating" } else { "Send rating" }}</button>
+                </form>
+            })}
+        </section>
     }
 }
 

@@ -371,6 +371,7 @@ pub async fn tracking_view(
         checkpoints,
         estimate,
         now: at,
+        rating: crate::satisfaction::store::summary(pool, row.id).await?,
     })
 }
 

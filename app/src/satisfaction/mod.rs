@@ -1,0 +1,7 @@
+//! Satisfaction: "How did we do?" on a resolved request's tracking page, one click for the
+//! customer; low ratings wait in the staff queue to be followed up.
+
+pub mod model;
+
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -1,0 +1,137 @@
+//! Satisfaction ratings on a real SQLite file (run with `--features ssr`).
+#![cfg(feature = "ssr")]
+
+use app::{
+    db::Db,
+    error::AppError,
+    satisfaction::store as ratings,
+    seed,
+    state::HistoryCache,
+    tracking::{model::Stage, store, validate::NewRequest},
+};
+
+async fn open() -> (Db, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Db::open(&format!("sqlite://{}", dir.path().join("s.db").display()))
+        .await
+        .unwrap();
+    seed::seed_categories(&db).await.unwrap();
+    (db, dir)
+}
+
+/// A request filed by a customer, moved to `stage`.
+async fn request(db: &Db, key: char, stage: Stage) -> store::RequestRow {
+    let cache = HistoryCache::default();
+    let input = NewRequest {
+        name: "Ada Lovelace".into(),
+        email: "ada@example.com".into(),
+        category: "billing".into(),
+        subject: "Invoice".into(),
+        description: "Wrong amount.".into(),
+        submission_key: key.to_string().repeat(32),
+        website: String::new(),
+    };
+    let code = store::file_request(db, &cache, &input).await.unwrap();
+    let row = store::by_code(&db.read, &code).await.unwrap().unwrap();
+    if stage != Stage::Received {
+        store::change_stage(db, &cache, &row, stage, "", None, "stage")
+            .await
+            .unwrap();
+    }
+    store::by_id(&db.read, row.id).await.unwrap().unwrap()
+}
+
+#[tokio::test]
+async fn only_resolved_requests_are_rated_once_and_changeable_for_14_days() {
+    let (db, _d) = open().await;
+    let open_one = request(&db, 'a', Stage::InProgress).await;
+    assert!(matches!(
+        ratings::rate(&db, &open_one, "5", "").await,
+        Err(AppError::Denied(m)) if m.contains("once it is resolved")
+    ));
+    let done = request(&db, 'b', Stage::Resolved).await;
+    assert_eq!(
+        ratings::rate(&db, &done, "6", "")
+            .await
+            .unwrap_err()
+            .field_names(),
+        ["score"]
+    );
+    assert_eq!(
+        ratings::rate(&db, &done, "4", &"x".repeat(1001))
+            .await
+            .unwrap_err()
+            .field_names(),
+        ["comment"]
+    );
+    ratings::rate(&db, &done, "2", "Took too long.")
+        .await
+        .unwrap();
+    ratings::rate(&db, &done, "4", "Actually fine.")
+        .await
+        .unwrap();
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ratings")
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+    assert_eq!(count, 1, "one rating per request, changed in place");
+    let summary = ratings::summary(&db.read, done.id).await.unwrap().unwrap();
+    assert_eq!(summary.score, 4);
+    assert_eq!(summary.changeable_until - summary.rated_at, 14 * 86_400);
+
+    // Fifteen days later the rating stands.
+    sqlx::query("UPDATE ratings SET created_at = created_at - 15 * 86400")
+        .execute(&db.write)
+        .await
+        .unwrap();
+    assert!(matches!(
+        ratings::rate(&db, &done, "1", "").await,
+        Err(AppError::Denied(m)) if m.contains("14 days")
+    ));
+    assert_eq!(
+        ratings::summary(&db.read, done.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .score,
+        4
+    );
+}
+
+#[tokio::test]
+async fn low_ratings_wait_for_follow_up_until_someone_follows_them_up() {
+    let (db, _d) = open().await;
+    let done = request(&db, 'c', Stage::Resolved).await;
+    let closed = request(&db, 'd', Stage::Closed).await;
+    ratings::rate(&db, &done, "1", "<b>Nobody called me</b>")
+        .await
+        .unwrap();
+    ratings::rate(&db, &closed, "5", "").await.unwrap();
+    let waiting = ratings::to_follow_up(&db.read).await.unwrap();
+    assert_eq!(waiting.len(), 1);
+    assert_eq!(
+        waiting[0].comment, "<b>Nobody called me</b>",
+        "kept as typed, shown as text"
+    );
+    let staff = app::staff::auth::add_staff(
+        &db,
+        "agent@example.com",
+        "Agent",
+        app::staff::model::Role::Agent,
+        "a long staff password",
+    )
+    .await
+    .unwrap();
+    ratings::mark_followed_up(&db, done.id, staff)
+        .await
+        .unwrap();
+    assert!(ratings::to_follow_up(&db.read).await.unwrap().is_empty());
+    assert!(ratings::mark_followed_up(&db, done.id, staff)
+        .await
+        .is_err());
+    // Rated low again: back in the list.
+    ratings::rate(&db, &done, "2", "Still unhappy.")
+        .await
+        .unwrap();
+    assert_eq!(ratings::to_follow_up(&db.read).await.unwrap().len(), 1);
+}

@@ -1,0 +1,160 @@
+//! "How did we do?" over HTTP: rating a resolved request with its code and email, and low
+//! ratings in the staff queue.
+
+mod common;
+
+use app::staff::model::Role;
+use common::TestApp;
+
+/// Files a request and has staff resolve it; returns (code, staff cookie).
+async fn resolved(app: &TestApp) -> (String, String) {
+    let code = app
+        .file_request("Invoice wrong", "Ada Lovelace", "ada@example.com")
+        .await;
+    let staff = app.staff_session("agent@example.com", Role::Agent).await;
+    let res = app
+        .post_form(
+            &format!("/staff/requests/{code}"),
+            &[
+                ("intent", "stage"),
+                ("stage", "resolved"),
+                ("public_note", "Corrected."),
+            ],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    (code, staff)
+}
+
+fn rating<'a>(score: &'a str, comment: &'a str, email: &'a str) -> [(&'a str, &'a str); 4] {
+    [
+        ("intent", "rate"),
+        ("score", score),
+        ("comment", comment),
+        ("rating_email", email),
+    ]
+}
+
+#[tokio::test]
+async fn a_resolved_request_is_rated_with_its_code_and_email() {
+    let app = TestApp::start_with(false).await;
+    let code = app
+        .file_request("Still open", "Ada Lovelace", "ada@example.com")
+        .await;
+    let page = app.get(&format!("/track/{code}")).await;
+    assert!(
+        !page.body.contains("How did we do?"),
+        "not before it is resolved"
+    );
+    let res = app
+        .post_form(
+            &format!("/track/{code}"),
+            &rating("5", "", "ada@example.com"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 403);
+    assert!(res.body.contains("once it is resolved"));
+
+    let (code, _) = resolved(&app).await;
+    let path = format!("/track/{code}");
+    assert!(app.get(&path).await.body.contains("How did we do?"));
+    // The wrong email: refused at its field, what was chosen and typed kept.
+    let res = app
+        .post_form(
+            &path,
+            &rating("4", "Quick <and> kind", "someone@example.com"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res
+        .body
+        .contains("This is not the email address this request was filed with."));
+    assert!(res.body.contains("href=\"#rating_email\""));
+    assert!(
+        res.body.contains(r#"value="4" id="score-4" checked"#),
+        "{}",
+        res.body
+    );
+    assert!(res.body.contains("Quick &lt;and&gt; kind"));
+    // No choice made: told at the choice.
+    let res = app
+        .post_form(&path, &rating("", "", "ada@example.com"), None)
+        .await;
+    assert_eq!(res.status, 422);
+    assert!(res.body.contains("Choose how we did, from 1 to 5."));
+
+    let res = app
+        .post_form(
+            &path,
+            &rating("4", "Quick and kind", "ADA@example.com"),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(res.location(), format!("{path}?rated=1#rating"));
+    let page = app.get(&format!("{path}?rated=1")).await;
+    assert!(page.body.contains("Thank you for telling us."));
+    assert!(page.body.contains("You rated this request 4 of 5"));
+    assert!(
+        !page.body.contains("Quick and kind"),
+        "the comment is for staff, not the public page"
+    );
+    assert!(page.body.contains("Change my rating"));
+    // Changing it keeps one rating.
+    let res = app
+        .post_form(&path, &rating("5", "", "ada@example.com"), None)
+        .await;
+    assert_eq!(res.status, 303);
+    assert_eq!(app.count("SELECT COUNT(*) FROM ratings").await, 1);
+    assert_eq!(app.count("SELECT score FROM ratings").await, 5);
+}
+
+#[tokio::test]
+async fn a_low_rating_waits_in_the_staff_queue_until_followed_up() {
+    let app = TestApp::start_with(false).await;
+    let (code, staff) = resolved(&app).await;
+    let res = app
+        .post_form(
+            &format!("/track/{code}"),
+            &rating(
+                "1",
+                "<script>alert(1)</script> nobody called",
+                "ada@example.com",
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    let queue = app.get_with_cookie("/staff", &staff).await;
+    assert!(queue.body.contains("Low ratings to follow up (1)"));
+    assert!(queue.body.contains("Rated 1 of 5"));
+    assert!(queue
+        .body
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt; nobody called"));
+    assert!(!queue.body.contains("<script>alert(1)"));
+    // Only staff follow up.
+    let res = app
+        .post_form(
+            &format!("/staff/requests/{code}"),
+            &[("intent", "follow_up")],
+            None,
+        )
+        .await;
+    assert!(res.location().starts_with("/staff/login"));
+    let res = app
+        .post_form(
+            &format!("/staff/requests/{code}"),
+            &[("intent", "follow_up")],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    assert!(!app
+        .get_with_cookie("/staff", &staff)
+        .await
+        .body
+        .contains("Low ratings to follow up"));
+}
