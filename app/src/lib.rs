@@ -101,6 +101,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("account/login") view=accounts::pages::LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("account/password") view=accounts::pages::PasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("staff/moderation") view=community::staff_pages::ModerationPage ssr=SsrMode::Async/>
+                <Route path=path!("testimonials") view=satisfaction::pages::TestimonialsPageView ssr=SsrMode::Async/>
+                <Route path=path!("staff/testimonials") view=satisfaction::pages::StaffTestimonialsPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

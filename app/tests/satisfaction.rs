@@ -46,28 +46,28 @@ async fn only_resolved_requests_are_rated_once_and_changeable_for_14_days() {
     let (db, _d) = open().await;
     let open_one = request(&db, 'a', Stage::InProgress).await;
     assert!(matches!(
-        ratings::rate(&db, &open_one, "5", "").await,
+        ratings::rate(&db, &open_one, &input("5", "", false, "")).await,
         Err(AppError::Denied(m)) if m.contains("once it is resolved")
     ));
     let done = request(&db, 'b', Stage::Resolved).await;
     assert_eq!(
-        ratings::rate(&db, &done, "6", "")
+        ratings::rate(&db, &done, &input("6", "", false, ""))
             .await
             .unwrap_err()
             .field_names(),
         ["score"]
     );
     assert_eq!(
-        ratings::rate(&db, &done, "4", &"x".repeat(1001))
+        ratings::rate(&db, &done, &input("4", &"x".repeat(1001), false, ""))
             .await
             .unwrap_err()
             .field_names(),
         ["comment"]
     );
-    ratings::rate(&db, &done, "2", "Took too long.")
+    ratings::rate(&db, &done, &input("2", "Took too long.", false, ""))
         .await
         .unwrap();
-    ratings::rate(&db, &done, "4", "Actually fine.")
+    ratings::rate(&db, &done, &input("4", "Actually fine.", false, ""))
         .await
         .unwrap();
     let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ratings")
@@ -85,7 +85,7 @@ async fn only_resolved_requests_are_rated_once_and_changeable_for_14_days() {
         .await
         .unwrap();
     assert!(matches!(
-        ratings::rate(&db, &done, "1", "").await,
+        ratings::rate(&db, &done, &input("1", "", false, "")).await,
         Err(AppError::Denied(m)) if m.contains("14 days")
     ));
     assert_eq!(
@@ -103,10 +103,16 @@ async fn low_ratings_wait_for_follow_up_until_someone_follows_them_up() {
     let (db, _d) = open().await;
     let done = request(&db, 'c', Stage::Resolved).await;
     let closed = request(&db, 'd', Stage::Closed).await;
-    ratings::rate(&db, &done, "1", "<b>Nobody called me</b>")
+    ratings::rate(
+        &db,
+        &done,
+        &input("1", "<b>Nobody called me</b>", false, ""),
+    )
+    .await
+    .unwrap();
+    ratings::rate(&db, &closed, &input("5", "", false, ""))
         .await
         .unwrap();
-    ratings::rate(&db, &closed, "5", "").await.unwrap();
     let waiting = ratings::to_follow_up(&db.read).await.unwrap();
     assert_eq!(waiting.len(), 1);
     assert_eq!(
@@ -130,8 +136,125 @@ async fn low_ratings_wait_for_follow_up_until_someone_follows_them_up() {
         .await
         .is_err());
     // Rated low again: back in the list.
-    ratings::rate(&db, &done, "2", "Still unhappy.")
+    ratings::rate(&db, &done, &input("2", "Still unhappy.", false, ""))
         .await
         .unwrap();
     assert_eq!(ratings::to_follow_up(&db.read).await.unwrap().len(), 1);
+}
+
+fn input(score: &str, comment: &str, publish: bool, name_shown: &str) -> ratings::RatingInput {
+    ratings::RatingInput {
+        score: score.into(),
+        comment: comment.into(),
+        publish,
+        name_shown: name_shown.into(),
+    }
+}
+
+#[tokio::test]
+async fn testimonials_need_consent_and_approval_and_go_when_withdrawn() {
+    let (db, _d) = open().await;
+    let staff = app::staff::auth::add_staff(
+        &db,
+        "agent@example.com",
+        "Agent",
+        app::staff::model::Role::Agent,
+        "a long staff password",
+    )
+    .await
+    .unwrap();
+    let quiet = request(&db, 'e', Stage::Resolved).await;
+    let happy = request(&db, 'f', Stage::Resolved).await;
+    ratings::rate(&db, &quiet, &input("1", "Not for publishing.", false, ""))
+        .await
+        .unwrap();
+    assert_eq!(
+        ratings::rate(&db, &happy, &input("5", "", true, ""))
+            .await
+            .unwrap_err()
+            .field_names(),
+        ["comment"],
+        "publishing needs words"
+    );
+    ratings::rate(&db, &happy, &input("5", "Fixed in a day!", true, "first"))
+        .await
+        .unwrap();
+    let page = ratings::published(&db.read, 10).await.unwrap();
+    assert!(
+        page.testimonials.is_empty(),
+        "nothing public before staff approve"
+    );
+    assert_eq!(
+        (page.ratings, page.average),
+        (2, 3.0),
+        "figures over every rating"
+    );
+
+    assert_eq!(
+        ratings::moderate(&db, staff, happy.id, false, " ")
+            .await
+            .unwrap_err()
+            .field_names(),
+        ["reason"]
+    );
+    ratings::moderate(&db, staff, happy.id, true, "")
+        .await
+        .unwrap();
+    let page = ratings::published(&db.read, 10).await.unwrap();
+    assert_eq!(page.testimonials.len(), 1);
+    let t = &page.testimonials[0];
+    assert_eq!(
+        (t.comment.as_str(), t.name.as_str(), t.score),
+        ("Fixed in a day!", "Ada", 5)
+    );
+    assert_eq!(t.category, "Billing and payments");
+    assert!(
+        ratings::moderate(&db, staff, quiet.id, true, "")
+            .await
+            .is_err(),
+        "no consent, nothing to approve"
+    );
+
+    // Changed words go back to moderation.
+    ratings::rate(
+        &db,
+        &happy,
+        &input("5", "Fixed in a day, thanks!", true, "first"),
+    )
+    .await
+    .unwrap();
+    assert!(ratings::published(&db.read, 10)
+        .await
+        .unwrap()
+        .testimonials
+        .is_empty());
+    ratings::moderate(&db, staff, happy.id, true, "")
+        .await
+        .unwrap();
+    assert!(ratings::withdraw(&db, happy.id).await.unwrap());
+    assert!(ratings::published(&db.read, 10)
+        .await
+        .unwrap()
+        .testimonials
+        .is_empty());
+    assert!(
+        ratings::moderate(&db, staff, happy.id, true, "")
+            .await
+            .is_err(),
+        "withdrawn stays withdrawn"
+    );
+    assert!(!ratings::withdraw(&db, quiet.id).await.unwrap());
+}
+
+#[test]
+fn names_are_shown_as_the_customer_chose() {
+    use app::satisfaction::model::NameShown;
+    assert_eq!(
+        NameShown::FirstAndInitial.apply("Ada King Lovelace"),
+        "Ada L."
+    );
+    assert_eq!(NameShown::FirstAndInitial.apply("Ada"), "Ada");
+    assert_eq!(NameShown::FirstOnly.apply("Ada Lovelace"), "Ada");
+    assert_eq!(NameShown::Anonymous.apply("Ada Lovelace"), "A customer");
+    assert_eq!(NameShown::parse("nonsense"), None);
 }

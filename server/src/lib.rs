@@ -66,6 +66,7 @@ pub fn router(state: AppState) -> Router {
         .merge(app::faq::forms::routes())
         .merge(app::accounts::forms::routes())
         .merge(app::community::forms::routes())
+        .merge(app::satisfaction::forms::routes())
         .route("/healthz", get(healthz))
         // The build writes .br and .gz next to each asset (see .ci/setup): they are sent as
         // they are, compressed once at the highest level instead of on every request.

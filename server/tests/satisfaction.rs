@@ -158,3 +158,126 @@ async fn a_low_rating_waits_in_the_staff_queue_until_followed_up() {
         .body
         .contains("Low ratings to follow up"));
 }
+
+#[tokio::test]
+async fn a_testimonial_is_published_only_with_consent_and_approval_and_withdrawn_at_once() {
+    let app = TestApp::start_with(false).await;
+    let (code, staff) = resolved(&app).await;
+    let path = format!("/track/{code}");
+    let words = "<img src=x onerror=alert(1)> They fixed it the same day.";
+    let res = app
+        .post_form(
+            &path,
+            &[
+                ("intent", "rate"),
+                ("score", "5"),
+                ("comment", words),
+                ("publish", "yes"),
+                ("name_shown", "initial"),
+                ("rating_email", "ada@example.com"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    for page in ["/", "/testimonials"] {
+        assert!(
+            !app.get(page).await.body.contains("They fixed it"),
+            "{page}: not before approval"
+        );
+    }
+    // Customers can't moderate.
+    let res = app
+        .post_form(
+            "/staff/testimonials",
+            &[("intent", "approve"), ("request_id", "1")],
+            None,
+        )
+        .await;
+    assert!(res.location().starts_with("/staff/login"));
+    let customer = app.customer_session("c@example.com", "Customer").await;
+    let res = app
+        .post_raw(
+            "/api/staff/testimonials",
+            String::new(),
+            &[("origin", &app.origin()), ("cookie", &customer)],
+        )
+        .await;
+    assert_eq!(res.status, 401);
+
+    let review = app.get_with_cookie("/staff/testimonials", &staff).await;
+    assert!(review
+        .body
+        .contains("&lt;img src=x onerror=alert(1)&gt; They fixed it"));
+    let id = app
+        .count("SELECT request_id FROM ratings")
+        .await
+        .to_string();
+    let res = app
+        .post_form(
+            "/staff/testimonials",
+            &[("intent", "approve"), ("request_id", &id)],
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    for page in ["/", "/testimonials"] {
+        let res = app.get(page).await;
+        assert!(
+            res.body
+                .contains("&lt;img src=x onerror=alert(1)&gt; They fixed it the same day."),
+            "{page}"
+        );
+        assert!(
+            !res.body.contains("<img src=x"),
+            "{page}: text everywhere, the page's data included"
+        );
+        assert!(res.body.contains("Ada L."), "{page}");
+        assert!(
+            res.body
+                .contains("Verified: request resolved in the same day"),
+            "{page}"
+        );
+        assert!(
+            res.body
+                .contains("by the one customer who has rated us so far (published or not)"),
+            "{page}"
+        );
+    }
+
+    // Withdrawing: a wrong email or an unknown code get the same answer; the right pair works.
+    let wrong = app
+        .post_form(
+            "/testimonials",
+            &[("code", &code), ("email", "someone@example.com")],
+            None,
+        )
+        .await;
+    let unknown = app
+        .post_form(
+            "/testimonials",
+            &[
+                ("code", "7XKQ-0000-0000-0000"),
+                ("email", "ada@example.com"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!((wrong.status, unknown.status), (422, 422));
+    let message = "We found no testimonial for this tracking code and email address.";
+    assert!(wrong.body.contains(message) && unknown.body.contains(message));
+    let res = app
+        .post_form(
+            "/testimonials",
+            &[("code", &code), ("email", "ada@example.com")],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 303);
+    for page in ["/", "/testimonials", path.as_str()] {
+        assert!(
+            !app.get(page).await.body.contains("They fixed it"),
+            "{page}: gone at once"
+        );
+    }
+}

@@ -1,6 +1,9 @@
 //! Ratings on SQLite.
 
-use super::model::{FollowUp, RatingSummary, CHANGEABLE_DAYS, COMMENT_MAX};
+use super::model::{
+    FollowUp, NameShown, RatingSummary, Testimonial, TestimonialReview, TestimonialsPage,
+    CHANGEABLE_DAYS, COMMENT_MAX,
+};
 use crate::{
     db::{now, Db},
     error::{AppError, AppResult, FieldError},
@@ -10,37 +13,65 @@ use sqlx::SqlitePool;
 
 /// A request's rating, if it has one.
 pub async fn summary(pool: &SqlitePool, request_id: i64) -> AppResult<Option<RatingSummary>> {
-    Ok(sqlx::query_as::<_, (i64, i64)>(
-        "SELECT score, created_at FROM ratings WHERE request_id = ?",
+    Ok(sqlx::query_as::<_, (i64, i64, String)>(
+        "SELECT score, created_at, testimonial FROM ratings WHERE request_id = ?",
     )
     .bind(request_id)
     .fetch_optional(pool)
     .await?
-    .map(|(score, rated_at)| RatingSummary {
+    .map(|(score, rated_at, testimonial)| RatingSummary {
         score,
         rated_at,
         changeable_until: rated_at + CHANGEABLE_DAYS * 86_400,
+        testimonial,
     }))
+}
+
+/// What the rating form sends.
+#[derive(Debug, Clone, Default)]
+pub struct RatingInput {
+    /// "1" to "5".
+    pub score: String,
+    /// Optional comment.
+    pub comment: String,
+    /// The customer ticked "publish my comment as a testimonial".
+    pub publish: bool,
+    /// How their name is shown: "initial", "first" or "anonymous".
+    pub name_shown: String,
 }
 
 /// Rates a request (the caller has checked the customer's email). Only resolved requests can
 /// be rated; a rating can be changed for 14 days after it was first given. A low score that
-/// is given again or newly waits to be followed up.
-pub async fn rate(db: &Db, row: &RequestRow, score: &str, comment: &str) -> AppResult<()> {
+/// is given again or newly waits to be followed up. With consent the comment becomes a
+/// testimonial waiting for moderation (again, if its words or name change); without it,
+/// nothing is published.
+pub async fn rate(db: &Db, row: &RequestRow, input: &RatingInput) -> AppResult<()> {
     let mut errors = Vec::new();
-    let score: Option<i64> = score.parse().ok().filter(|s| (1..=5).contains(s));
+    let score: Option<i64> = input.score.parse().ok().filter(|s| (1..=5).contains(s));
     if score.is_none() {
         errors.push(FieldError::new("score", "Choose how we did, from 1 to 5."));
     }
-    let comment = crate::tracking::validate::multi_line(comment);
+    let comment = crate::tracking::validate::multi_line(&input.comment);
     let n = comment.chars().count();
     if n > COMMENT_MAX {
         errors.push(FieldError::new(
             "comment",
             format!("Comments must be {COMMENT_MAX} characters or fewer; this one has {n}."),
         ));
+    } else if input.publish && n == 0 {
+        errors.push(FieldError::new(
+            "comment",
+            "Write a comment to publish it as a testimonial, or untick “publish”.",
+        ));
     }
-    let Some(score) = score.filter(|_| errors.is_empty()) else {
+    let shown = NameShown::parse(&input.name_shown);
+    if shown.is_none() {
+        errors.push(FieldError::new(
+            "name_shown",
+            "Choose how your name is shown.",
+        ));
+    }
+    let (Some(score), Some(shown), true) = (score, shown, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
     if !row.stage().is_done() {
@@ -48,25 +79,40 @@ pub async fn rate(db: &Db, row: &RequestRow, score: &str, comment: &str) -> AppR
             "You can rate this request once it is resolved.".into(),
         ));
     }
+    let shown_name = shown.apply(&row.customer_name);
     let at = now();
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let first: Option<i64> =
-        sqlx::query_scalar("SELECT created_at FROM ratings WHERE request_id = ?")
-            .bind(row.id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if let Some(first) = first {
+    let before: Option<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT created_at, comment, shown_name, testimonial FROM ratings WHERE request_id = ?",
+    )
+    .bind(row.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((first, ..)) = &before {
         if at > first + CHANGEABLE_DAYS * 86_400 {
             return Err(AppError::Denied(format!(
                 "A rating can be changed for {CHANGEABLE_DAYS} days after it was given; this one was given on {}.",
-                crate::ui::time::full(first)
+                crate::ui::time::full(*first)
             )));
         }
     }
+    let was = before.as_ref().map(|b| b.3.as_str()).unwrap_or("none");
+    let unchanged = before
+        .as_ref()
+        .is_some_and(|b| b.1 == comment && b.2 == shown_name);
+    let testimonial = match (input.publish, was) {
+        (true, "approved" | "rejected") if unchanged => was,
+        (true, _) => "pending",
+        (false, "pending" | "approved") => "withdrawn",
+        (false, "none") => "none",
+        (false, other) => other,
+    };
     sqlx::query(
-        "INSERT INTO ratings (request_id, score, comment, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4) \
+        "INSERT INTO ratings (request_id, score, comment, created_at, updated_at, testimonial, shown_name) \
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6) \
          ON CONFLICT (request_id) DO UPDATE SET score = excluded.score, comment = excluded.comment, \
-           updated_at = excluded.updated_at, \
+           updated_at = excluded.updated_at, testimonial = excluded.testimonial, \
+           shown_name = excluded.shown_name, \
            followed_up_at = CASE WHEN excluded.score <= 2 THEN NULL ELSE followed_up_at END, \
            followed_up_by = CASE WHEN excluded.score <= 2 THEN NULL ELSE followed_up_by END",
     )
@@ -74,9 +120,138 @@ pub async fn rate(db: &Db, row: &RequestRow, score: &str, comment: &str) -> AppR
     .bind(score)
     .bind(&comment)
     .bind(at)
+    .bind(testimonial)
+    .bind(&shown_name)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// Withdraws a request's testimonial (the caller has checked the code and email): it leaves
+/// every public page at once. `false` if there was none to withdraw.
+pub async fn withdraw(db: &Db, request_id: i64) -> AppResult<bool> {
+    let done = sqlx::query(
+        "UPDATE ratings SET testimonial = 'withdrawn', updated_at = ? \
+         WHERE request_id = ? AND testimonial IN ('pending', 'approved', 'rejected')",
+    )
+    .bind(now())
+    .bind(request_id)
+    .execute(&db.write)
+    .await?
+    .rows_affected();
+    Ok(done > 0)
+}
+
+/// Published testimonials, newest first, with the count and average of every rating.
+pub async fn published(pool: &SqlitePool, limit: i64) -> AppResult<TestimonialsPage> {
+    let rows: Vec<(String, i64, String, String, i64, i64)> = sqlx::query_as(
+        "SELECT r.comment, r.score, r.shown_name, c.name, r.updated_at, \
+           (q.resolved_at - q.created_at) / 86400 \
+         FROM ratings r JOIN requests q ON q.id = r.request_id \
+         JOIN categories c ON c.id = q.category_id \
+         WHERE r.testimonial = 'approved' ORDER BY r.moderated_at DESC LIMIT ?",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    let (ratings, average): (i64, Option<f64>) =
+        sqlx::query_as("SELECT COUNT(*), AVG(score) FROM ratings")
+            .fetch_one(pool)
+            .await?;
+    Ok(TestimonialsPage {
+        testimonials: rows
+            .into_iter()
+            .map(
+                |(comment, score, name, category, rated_at, days)| Testimonial {
+                    comment,
+                    score,
+                    name,
+                    category,
+                    rated_at,
+                    resolved_in_days: days.max(0),
+                },
+            )
+            .collect(),
+        ratings,
+        average: average.unwrap_or(0.0),
+    })
+}
+
+/// Testimonials for staff: waiting first (oldest first), then the rest, newest first.
+pub async fn for_review(pool: &SqlitePool) -> AppResult<Vec<TestimonialReview>> {
+    let rows: Vec<ReviewRow> = sqlx::query_as(
+        "SELECT q.id AS request_id, q.code, r.testimonial AS state, r.comment, r.score, \
+           r.shown_name AS name, r.updated_at, r.reject_reason \
+         FROM ratings r JOIN requests q ON q.id = r.request_id WHERE r.testimonial <> 'none' \
+         ORDER BY r.testimonial <> 'pending', CASE WHEN r.testimonial = 'pending' THEN r.updated_at ELSE -r.updated_at END \
+         LIMIT 300",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| TestimonialReview {
+            request_id: r.request_id,
+            code: crate::tracking::code::TrackingCode::parse(&r.code)
+                .map(|c| c.display())
+                .unwrap_or(r.code),
+            state: r.state,
+            comment: r.comment,
+            score: r.score,
+            name: r.name,
+            updated_at: r.updated_at,
+            reject_reason: r.reject_reason,
+        })
+        .collect())
+}
+
+/// A testimonial row as staff review it.
+#[derive(sqlx::FromRow)]
+struct ReviewRow {
+    request_id: i64,
+    code: String,
+    state: String,
+    comment: String,
+    score: i64,
+    name: String,
+    updated_at: i64,
+    reject_reason: String,
+}
+
+/// Staff approve a waiting testimonial (as the customer wrote it) or reject it with a reason
+/// kept internally.
+pub async fn moderate(
+    db: &Db,
+    staff_id: i64,
+    request_id: i64,
+    approve: bool,
+    reason: &str,
+) -> AppResult<()> {
+    let reason = crate::tracking::validate::multi_line(reason);
+    if !approve && reason.is_empty() {
+        return Err(AppError::field(
+            "reason",
+            "Say why it is rejected (only staff see this).",
+        ));
+    }
+    let done = sqlx::query(
+        "UPDATE ratings SET testimonial = ?, reject_reason = ?, moderated_by = ?, moderated_at = ? \
+         WHERE request_id = ? AND testimonial IN ('pending', 'approved', 'rejected')",
+    )
+    .bind(if approve { "approved" } else { "rejected" })
+    .bind(if approve { String::new() } else { reason })
+    .bind(staff_id)
+    .bind(now())
+    .bind(request_id)
+    .execute(&db.write)
+    .await?
+    .rows_affected();
+    if done == 0 {
+        return Err(AppError::Denied(
+            "This testimonial was withdrawn by the customer, or there is none.".into(),
+        ));
+    }
     Ok(())
 }
 

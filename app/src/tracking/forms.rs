@@ -9,6 +9,7 @@ use crate::{
     ctx::addr_of,
     error::{AppError, FieldError},
     forms::handle,
+    satisfaction::store as satisfaction,
     state::AppState,
 };
 use axum::{body::Body, extract::State, http::Request, response::Response, routing::post, Router};
@@ -44,6 +45,10 @@ struct TrackingForm {
     score: String,
     #[serde(default)]
     comment: String,
+    #[serde(default)]
+    publish: String,
+    #[serde(default)]
+    name_shown: String,
 }
 
 /// Checks that `email` is the one the request was filed with, counting failures per client
@@ -73,12 +78,22 @@ async fn reply(State(state): State<AppState>, req: Request<Body>) -> Response {
         let addr = addr_of(&parts);
         let code = parts.uri.path().trim_start_matches("/track/").to_owned();
         let row = find(&state, &addr, &code).await?;
-        if input.intent == "rate" {
+        if input.intent == "rate" || input.intent == "withdraw" {
             if let Some(e) = check_owner(&state, &addr, &row, "rating_email", &input.rating_email)?
             {
                 return Err(AppError::Validation(vec![e]));
             }
-            crate::satisfaction::store::rate(&state.db, &row, &input.score, &input.comment).await?;
+            if input.intent == "withdraw" {
+                satisfaction::withdraw(&state.db, row.id).await?;
+                return Ok(format!("/track/{}?withdrawn=1#rating", row.code_display()));
+            }
+            let rating = satisfaction::RatingInput {
+                score: input.score,
+                comment: input.comment,
+                publish: input.publish == "yes",
+                name_shown: input.name_shown,
+            };
+            satisfaction::rate(&state.db, &row, &rating).await?;
             return Ok(format!("/track/{}?rated=1#rating", row.code_display()));
         }
         let message = multi_line(&input.message);

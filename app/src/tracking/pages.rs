@@ -27,6 +27,7 @@ pub fn HomePage() -> impl IntoView {
                 <button type="submit" class="button">"Track"</button>
             </form>
             <p>"New problem? " <a href="/requests/new">"File a request"</a> " and get a tracking code at once."</p>
+            <crate::satisfaction::pages::HomeTestimonials/>
         </Page>
     }
 }
@@ -269,7 +270,7 @@ fn Tracking(v: TrackingView) -> impl IntoView {
                     })
                     .collect_view()}
             </ol>
-            {v.stage.is_done().then(|| view! { <RatingBox action=reply_action.clone() rating=v.rating.clone() now/> })}
+            {v.stage.is_done().then(|| view! { <RatingBox action=reply_action.clone() rating=v.rating.clone() customer_first=v.first_name.clone() now/> })}
             {can_reply.then(|| view! { <ReplyForm action=reply_action.clone()/> })}
         </Page>
     }
@@ -281,6 +282,7 @@ fn Tracking(v: TrackingView) -> impl IntoView {
 fn RatingBox(
     action: String,
     rating: Option<crate::satisfaction::model::RatingSummary>,
+    customer_first: String,
     now: i64,
 ) -> impl IntoView {
     use crate::satisfaction::model::{COMMENT_MAX, SCORES};
@@ -298,10 +300,23 @@ fn RatingBox(
         "field"
     };
     let open = rating.as_ref().is_none_or(|r| now <= r.changeable_until);
+    let has_testimonial = rating
+        .as_ref()
+        .is_some_and(|r| matches!(r.testimonial.as_str(), "pending" | "approved" | "rejected"));
+    let withdrawn = use_query_map().read_untracked().get("withdrawn").is_some();
+    let publish = echo
+        .value("publish")
+        .map(|v| v == "yes")
+        .unwrap_or(has_testimonial);
+    let name_shown = echo.value("name_shown").unwrap_or_else(|| "initial".into());
+    let first_only = customer_first.clone();
+    let first_initial = format!("{customer_first} and the first letter of your last name");
+    let withdraw_action = action.clone();
     view! {
         <section id="rating" aria-labelledby="rating-title" class="card">
             <h2 id="rating-title">"How did we do?"</h2>
             {rated.then(|| view! { <p class="panel-success" role="status">"Thank you for telling us."</p> })}
+            {withdrawn.then(|| view! { <p class="panel-success" role="status">"Your testimonial is withdrawn: it is no longer shown anywhere."</p> })}
             {rating.clone().map(|r| view! {
                 <p>{format!("You rated this request {} of 5 ", r.score)}<When at=r.rated_at now/>"."
                     {open.then(|| view! { " You can change it until " {crate::ui::time::full(r.changeable_until)} "." })}
@@ -310,7 +325,6 @@ fn RatingBox(
             {open.then(|| view! {
                 <ErrorSummary fields/>
                 <form method="post" action=action novalidate>
-                    <input type="hidden" name="intent" value="rate"/>
                     <fieldset class=score_class id="score">
                         <legend>"Your rating"</legend>
                         {score_error.map(|e| view! { <p class="error-message"><span class="vh">"Error: "</span>{e}</p> })}
@@ -329,9 +343,39 @@ fn RatingBox(
                     </fieldset>
                     <TextArea name="comment" label="Anything to add? (optional)" rows=3 maxlength=COMMENT_MAX
                         hint="Read by our staff. Don't include passwords or card numbers."/>
+                    <div class="field">
+                        <span class="radio">
+                            <input type="checkbox" name="publish" value="yes" id="publish" checked=publish/>
+                            <label for="publish">"Publish my comment as a testimonial"</label>
+                        </span>
+                        <p class="hint">"Only with this ticked, and after our staff read it; they never change your words. You can withdraw it at any time."</p>
+                    </div>
+                    <fieldset class="field" id="name_shown">
+                        <legend>"If published, show my name as"</legend>
+                        {[("initial", first_initial.clone()), ("first", first_only.clone()), ("anonymous", "A customer".to_string())].into_iter().map(|(v, l)| {
+                            let id = format!("name-{v}");
+                            let checked = name_shown == v;
+                            view! {
+                                <span class="radio">
+                                    <input type="radio" name="name_shown" value=v id=id.clone() checked=checked/>
+                                    <label for=id>{l}</label>
+                                </span>
+                            }
+                        }).collect_view()}
+                    </fieldset>
                     <TextField name="rating_email" label="Email address you filed with" kind="email" autocomplete="email" maxlength=EMAIL_MAX required=true spellcheck="false"
                         hint="The one you used when you filed this request, to prove it is yours."/>
-                    <button type="submit" class="button">{if rating.is_some() { "Change my rating" } else { "Send rating" }}</button>
+                    <button type="submit" name="intent" value="rate" class="button">{if rating.is_some() { "Change my rating" } else { "Send rating" }}</button>
+                    {has_testimonial.then(|| view! {
+                        <button type="submit" name="intent" value="withdraw" class="button secondary">"Withdraw my testimonial"</button>
+                    })}
+                </form>
+            })}
+            {(has_testimonial && !open).then(|| view! {
+                <form method="post" action=withdraw_action class="button-row">
+                    <input type="hidden" name="intent" value="withdraw"/>
+                    <TextField name="rating_email" label="Email address you filed with" kind="email" autocomplete="email" maxlength=EMAIL_MAX required=true spellcheck="false"/>
+                    <button type="submit" class="button secondary">"Withdraw my testimonial"</button>
                 </form>
             })}
         </section>

@@ -26,7 +26,8 @@ pub fn Page(#[prop(into)] title: String, children: Children) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site">
-            <p>"Waybill: follow your request like a parcel. No account needed."</p>
+            <p>"Waybill: follow your request like a parcel. No account needed. "
+                <a href="/testimonials">"What customers say"</a></p>
         </footer>
     }
 }

@@ -1,0 +1,166 @@
+//! `/testimonials` (and a few on the home page), and `/staff/testimonials`.
+
+use super::{
+    api::{staff_testimonials, testimonials},
+    model::{ReviewPage, Testimonial, TestimonialsPage},
+};
+use crate::{
+    staff::pages::{staff_only, SignOut},
+    ui::{ErrorSummary, Page, TextField, When},
+};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// Stars as text, with the score for screen readers.
+#[component]
+pub fn Stars(score: i64) -> impl IntoView {
+    let filled = "★".repeat(score.clamp(0, 5) as usize);
+    let empty = "☆".repeat((5 - score.clamp(0, 5)) as usize);
+    view! {
+        <span class="stars" aria-hidden="true">{filled}{empty}</span>
+        <span class="vh">{format!("{score} out of 5")}</span>
+    }
+}
+
+/// One testimonial.
+#[component]
+pub fn TestimonialCard(t: Testimonial, now: i64) -> impl IntoView {
+    let days = match t.resolved_in_days {
+        0 => "the same day".to_string(),
+        1 => "1 day".to_string(),
+        n => format!("{n} days"),
+    };
+    view! {
+        <figure class="card testimonial">
+            <p><Stars score=t.score/></p>
+            <blockquote><p>{t.comment}</p></blockquote>
+            <figcaption>
+                <span class="author">{t.name}</span>" · "{t.category}" · "<When at=t.rated_at now/>
+                <br/><span class="badge verified">{format!("Verified: request resolved in {days}")}</span>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// The figures over every rating, said plainly.
+#[component]
+fn Average(page: TestimonialsPage) -> impl IntoView {
+    (page.ratings > 0).then(|| view! {
+        <p class="lede">{match page.ratings {
+            1 => format!("Rated {:.1} out of 5 by the one customer who has rated us so far (published or not).", page.average),
+            n => format!("Average rating {:.1} out of 5, over all {n} ratings customers gave us, published or not.", page.average),
+        }}</p>
+    })
+}
+
+/// A few testimonials, for the home page.
+#[component]
+pub fn HomeTestimonials() -> impl IntoView {
+    let data = Resource::new_blocking(|| (), |_| testimonials(3));
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let page = data.await.unwrap_or_default();
+                #[cfg(feature = "ssr")]
+                let now = crate::db::now();
+                #[cfg(not(feature = "ssr"))]
+                let now = 0;
+                (!page.testimonials.is_empty()).then(|| view! {
+                    <section aria-labelledby="testimonials-title">
+                        <h2 id="testimonials-title">"What customers say"</h2>
+                        <Average page=page.clone()/>
+                        {page.testimonials.into_iter().map(|t| view! { <TestimonialCard t now/> }).collect_view()}
+                        <p><a href="/testimonials">"All testimonials"</a></p>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}
+
+/// `/testimonials`.
+#[component]
+pub fn TestimonialsPageView() -> impl IntoView {
+    let data = Resource::new_blocking(|| (), |_| testimonials(100));
+    let withdrawn = use_query_map().read_untracked().get("withdrawn").is_some();
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                let page = data.await.unwrap_or_default();
+                #[cfg(feature = "ssr")]
+                let now = crate::db::now();
+                #[cfg(not(feature = "ssr"))]
+                let now = 0;
+                let empty = page.testimonials.is_empty();
+                view! {
+                    <Page title="Testimonials">
+                        <h1>"What customers say"</h1>
+                        <Average page=page.clone()/>
+                        <p>"Every testimonial comes from a customer whose request we resolved, in their own words, published with their consent."</p>
+                        {withdrawn.then(|| view! { <p class="panel-success" role="status">"Your testimonial is withdrawn: it is no longer shown anywhere."</p> })}
+                        {empty.then(|| view! { <p>"No testimonials yet."</p> })}
+                        {page.testimonials.into_iter().map(|t| view! { <TestimonialCard t now/> }).collect_view()}
+                        <section class="card" aria-labelledby="withdraw-title" id="withdraw">
+                            <h2 id="withdraw-title">"Withdraw your testimonial"</h2>
+                            <ErrorSummary/>
+                            <form method="post" action="/testimonials" novalidate>
+                                <TextField name="code" label="Tracking code" autocomplete="off" spellcheck="false" required=true/>
+                                <TextField name="email" label="Email address you filed with" kind="email" autocomplete="email" required=true spellcheck="false"/>
+                                <button type="submit" class="button secondary">"Withdraw"</button>
+                            </form>
+                        </section>
+                    </Page>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// `/staff/testimonials`: approve or reject what customers offered to publish.
+#[component]
+pub fn StaffTestimonialsPage() -> impl IntoView {
+    let data = Resource::new_blocking(|| (), |_| staff_testimonials());
+    staff_only(data, |d| view! { <Review d/> })
+}
+
+#[component]
+fn Review(d: ReviewPage) -> impl IntoView {
+    let done = use_query_map().read_untracked().get("done");
+    let ReviewPage { me, items, now } = d;
+    view! {
+        <Page title="Testimonials">
+            <SignOut name=me.name.clone()/>
+            <p><a href="/staff">"← Queue"</a></p>
+            <h1>"Testimonials"</h1>
+            <p class="hint">"Customers' words are published as they wrote them: approve or reject, never edit."</p>
+            {done.map(|d| view! { <p class="panel-success" role="status">{if d == "approve" { "Approved: it is public now." } else { "Rejected." }}</p> })}
+            <ErrorSummary/>
+            {items.is_empty().then(|| view! { <p>"No testimonials yet."</p> })}
+            {items.into_iter().map(|t| {
+                let id = t.request_id.to_string();
+                let waiting = t.state == "pending";
+                view! {
+                    <article class="card" aria-label=format!("Testimonial for {}", t.code)>
+                        <p class="meta"><Stars score=t.score/>" · "{t.name.clone()}" · "
+                            <a href=format!("/staff/requests/{}", t.code)>{t.code.clone()}</a>" · "<When at=t.updated_at now/>
+                            " · " <strong>{match t.state.as_str() { "pending" => "Waiting", "approved" => "Published", "rejected" => "Rejected", _ => "Withdrawn by the customer" }}</strong>
+                        </p>
+                        <blockquote><p>{t.comment.clone()}</p></blockquote>
+                        {(!t.reject_reason.is_empty()).then(|| view! { <p class="cp-note">{format!("Rejected because: {}", t.reject_reason)}</p> })}
+                        {(t.state != "withdrawn").then(|| view! {
+                            <form method="post" action="/staff/testimonials" class="button-row">
+                                <input type="hidden" name="request_id" value=id.clone()/>
+                                {(t.state != "approved").then(|| view! { <button type="submit" name="intent" value="approve" class="button">"Approve"</button> })}
+                                {(waiting || t.state == "approved").then(|| view! {
+                                    <label for=format!("reason-{id}")>"Reason (staff only)"</label>
+                                    <input type="text" id=format!("reason-{id}") name="reason" maxlength=500/>
+                                    <button type="submit" name="intent" value="reject" class="button secondary">"Reject"</button>
+                                })}
+                            </form>
+                        })}
+                    </article>
+                }
+            }).collect_view()}
+        </Page>
+    }
+}
