@@ -103,6 +103,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("staff/moderation") view=community::staff_pages::ModerationPage ssr=SsrMode::Async/>
                 <Route path=path!("testimonials") view=satisfaction::pages::TestimonialsPageView ssr=SsrMode::Async/>
                 <Route path=path!("staff/testimonials") view=satisfaction::pages::StaffTestimonialsPage ssr=SsrMode::Async/>
+                <Route path=path!("staff/satisfaction") view=satisfaction::pages::SatisfactionPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

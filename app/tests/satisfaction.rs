@@ -258,3 +258,55 @@ fn names_are_shown_as_the_customer_chose() {
     assert_eq!(NameShown::Anonymous.apply("Ada Lovelace"), "A customer");
     assert_eq!(NameShown::parse("nonsense"), None);
 }
+
+#[tokio::test]
+async fn the_report_gives_csat_per_category_and_agent_over_the_period() {
+    let (db, _d) = open().await;
+    let agent = app::staff::auth::add_staff(
+        &db,
+        "agent@example.com",
+        "Agent Ana",
+        app::staff::model::Role::Agent,
+        "a long staff password",
+    )
+    .await
+    .unwrap();
+    let a = request(&db, 'g', Stage::Resolved).await;
+    let b = request(&db, 'h', Stage::Resolved).await;
+    let c = request(&db, 'i', Stage::Resolved).await;
+    sqlx::query("UPDATE requests SET assignee_id = ? WHERE id IN (?, ?)")
+        .bind(agent)
+        .bind(a.id)
+        .bind(b.id)
+        .execute(&db.write)
+        .await
+        .unwrap();
+    ratings::rate(&db, &a, &input("5", "", false, ""))
+        .await
+        .unwrap();
+    ratings::rate(&db, &b, &input("2", "Slow", false, ""))
+        .await
+        .unwrap();
+    ratings::rate(&db, &c, &input("4", "", false, ""))
+        .await
+        .unwrap();
+    let (total, by_category, by_agent, low) = ratings::report(&db.read, 30).await.unwrap();
+    assert_eq!(total.count, 3);
+    assert!((total.average - 11.0 / 3.0).abs() < 1e-9);
+    assert!((total.satisfied - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(by_category.len(), 1);
+    let ana = by_agent.iter().find(|r| r.label == "Agent Ana").unwrap();
+    assert_eq!((ana.count, ana.average, ana.satisfied), (2, 3.5, 0.5));
+    let none = by_agent.iter().find(|r| r.label == "Not assigned").unwrap();
+    assert_eq!(none.count, 1);
+    assert_eq!(low.len(), 1);
+    assert_eq!(low[0].0.comment, "Slow");
+    // A rating from 40 days ago is outside the last 30 days, inside "all time".
+    sqlx::query("UPDATE ratings SET updated_at = updated_at - 40 * 86400 WHERE request_id = ?")
+        .bind(a.id)
+        .execute(&db.write)
+        .await
+        .unwrap();
+    assert_eq!(ratings::report(&db.read, 30).await.unwrap().0.count, 2);
+    assert_eq!(ratings::report(&db.read, 0).await.unwrap().0.count, 3);
+}

@@ -281,3 +281,37 @@ async fn a_testimonial_is_published_only_with_consent_and_approval_and_withdrawn
         );
     }
 }
+
+#[tokio::test]
+async fn staff_see_satisfaction_per_category_and_agent() {
+    let app = TestApp::start_with(false).await;
+    let (code, staff) = resolved(&app).await;
+    app.post_form(
+        &format!("/track/{code}"),
+        &rating("2", "<b>slow</b>", "ada@example.com"),
+        None,
+    )
+    .await;
+    let page = app
+        .get_with_cookie("/staff/satisfaction?days=7", &staff)
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body
+            .contains("Last 7 days: 1 rating, average 2.0 of 5, 0% rated 4 or 5."),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Billing and payments"));
+    assert!(page.body.contains("&lt;b&gt;slow&lt;/b&gt;"));
+    let res = app.get("/staff/satisfaction").await;
+    assert_eq!(res.status, 302);
+    let res = app
+        .post_raw(
+            "/api/staff/satisfaction",
+            "days=30".into(),
+            &[("origin", &app.origin())],
+        )
+        .await;
+    assert_eq!(res.status, 401);
+}

@@ -1,7 +1,7 @@
 //! Satisfaction server functions: published testimonials (public) and their moderation
 //! (staff only).
 
-use super::model::{ReviewPage, TestimonialsPage};
+use super::model::{ReviewPage, SatisfactionReport, TestimonialsPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -19,9 +19,36 @@ pub async fn staff_testimonials() -> Result<ReviewPage, AppError> {
     crate::error::respond(ssr::review().await)
 }
 
+/// CSAT per category and per agent over the last `days` days (0: all time), with the low
+/// ratings. Staff only.
+#[server(endpoint = "staff/satisfaction")]
+pub async fn staff_satisfaction(days: i64) -> Result<SatisfactionReport, AppError> {
+    crate::error::respond(ssr::report(days).await)
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
+
+    pub async fn report(days: i64) -> Result<SatisfactionReport, AppError> {
+        let me = crate::staff::auth::require_staff().await?;
+        let pool = &crate::ctx::state()?.db.read;
+        let days = if super::super::model::PERIODS.iter().any(|(d, _)| *d == days) {
+            days
+        } else {
+            30
+        };
+        let (total, by_category, by_agent, low) = super::super::store::report(pool, days).await?;
+        Ok(SatisfactionReport {
+            me,
+            days,
+            total,
+            by_category,
+            by_agent,
+            low,
+            now: crate::db::now(),
+        })
+    }
 
     pub async fn review() -> Result<ReviewPage, AppError> {
         let me = crate::staff::auth::require_staff().await?;

@@ -151,3 +151,44 @@ pub struct ReviewPage {
     /// Server time.
     pub now: i64,
 }
+
+/// Periods the satisfaction report can cover, in days (0: all time).
+pub const PERIODS: [(i64, &str); 5] = [
+    (7, "Last 7 days"),
+    (30, "Last 30 days"),
+    (90, "Last 90 days"),
+    (365, "Last 12 months"),
+    (0, "All time"),
+];
+
+/// CSAT figures for one group of ratings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CsatRow {
+    /// The category's or agent's name.
+    pub label: String,
+    /// Ratings.
+    pub count: i64,
+    /// Their average score.
+    pub average: f64,
+    /// The share rated 4 or 5, from 0 to 1.
+    pub satisfied: f64,
+}
+
+/// `/staff/satisfaction`'s data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SatisfactionReport {
+    /// Who is looking.
+    pub me: crate::staff::model::StaffUser,
+    /// The period, in days (0: all time).
+    pub days: i64,
+    /// Every rating in the period.
+    pub total: CsatRow,
+    /// By the request's category.
+    pub by_category: Vec<CsatRow>,
+    /// By the request's assignee.
+    pub by_agent: Vec<CsatRow>,
+    /// Low ratings (1–2) in the period, newest first, with whether they were followed up.
+    pub low: Vec<(FollowUp, bool)>,
+    /// Server time.
+    pub now: i64,
+}

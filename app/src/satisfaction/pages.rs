@@ -164,3 +164,99 @@ fn Review(d: ReviewPage) -> impl IntoView {
         </Page>
     }
 }
+
+/// `/staff/satisfaction?days=…`: CSAT per category and per agent over a period.
+#[component]
+pub fn SatisfactionPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new_blocking(
+        move || {
+            query
+                .read()
+                .get("days")
+                .and_then(|d| d.parse::<i64>().ok())
+                .unwrap_or(30)
+        },
+        super::api::staff_satisfaction,
+    );
+    staff_only(data, |r| view! { <Report r/> })
+}
+
+#[component]
+fn CsatTable(
+    caption: &'static str,
+    first: &'static str,
+    rows: Vec<super::model::CsatRow>,
+) -> impl IntoView {
+    view! {
+        <table class="queue">
+            <caption>{caption}</caption>
+            <thead><tr>
+                <th scope="col">{first}</th><th scope="col">"Ratings"</th>
+                <th scope="col">"Average"</th><th scope="col">"Rated 4 or 5"</th>
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|r| view! {
+                    <tr>
+                        <th scope="row">{r.label}</th>
+                        <td>{r.count}</td>
+                        <td>{format!("{:.1}", r.average)}</td>
+                        <td>{format!("{:.0}%", r.satisfied * 100.0)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn Report(r: super::model::SatisfactionReport) -> impl IntoView {
+    use super::model::PERIODS;
+    let super::model::SatisfactionReport {
+        me,
+        days,
+        total,
+        by_category,
+        by_agent,
+        low,
+        now,
+    } = r;
+    let period = PERIODS
+        .iter()
+        .find(|(d, _)| *d == days)
+        .map(|(_, l)| *l)
+        .unwrap_or("Last 30 days");
+    view! {
+        <Page title="Satisfaction">
+            <SignOut name=me.name.clone()/>
+            <p><a href="/staff">"← Queue"</a></p>
+            <h1>"Satisfaction"</h1>
+            <form method="get" action="/staff/satisfaction" class="filters">
+                <crate::ui::SelectField name="days" label="Period"
+                    options=PERIODS.iter().map(|(d, l)| (d.to_string(), l.to_string())).collect()
+                    selected=days.to_string()/>
+                <button type="submit" class="button secondary">"Show"</button>
+            </form>
+            <p class="lede">{if total.count == 0 {
+                format!("{period}: no ratings yet.")
+            } else {
+                let ratings = if total.count == 1 { "1 rating".to_string() } else { format!("{} ratings", total.count) };
+                format!("{period}: {ratings}, average {:.1} of 5, {:.0}% rated 4 or 5.", total.average, total.satisfied * 100.0)
+            }}</p>
+            <CsatTable caption="By category" first="Category" rows=by_category/>
+            <CsatTable caption="By agent (the request's assignee)" first="Agent" rows=by_agent/>
+            <h2>"Low ratings (1–2)"</h2>
+            {low.is_empty().then(|| view! { <p>"None in this period."</p> })}
+            <ul class="timeline">
+                {low.into_iter().map(|(f, done)| view! {
+                    <li class="internal">
+                        <p class="cp-title"><strong>{format!("Rated {} of 5", f.score)}</strong>" · "
+                            <a href=format!("/staff/requests/{}", f.code)>{f.subject}</a>" · "<When at=f.rated_at now/>
+                            {if done { " · followed up" } else { " · waiting for follow-up" }}</p>
+                        {(!f.comment.is_empty()).then(|| view! { <p class="cp-note">{f.comment.clone()}</p> })}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </Page>
+    }
+}

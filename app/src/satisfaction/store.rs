@@ -1,7 +1,7 @@
 //! Ratings on SQLite.
 
 use super::model::{
-    FollowUp, NameShown, RatingSummary, Testimonial, TestimonialReview, TestimonialsPage,
+    CsatRow, FollowUp, NameShown, RatingSummary, Testimonial, TestimonialReview, TestimonialsPage,
     CHANGEABLE_DAYS, COMMENT_MAX,
 };
 use crate::{
@@ -296,4 +296,88 @@ pub async fn mark_followed_up(db: &Db, request_id: i64, staff_id: i64) -> AppRes
         ));
     }
     Ok(())
+}
+
+/// CSAT over the last `days` days (0: all time): overall, by category, by assignee, and the
+/// low ratings.
+pub async fn report(
+    pool: &SqlitePool,
+    days: i64,
+) -> AppResult<(CsatRow, Vec<CsatRow>, Vec<CsatRow>, Vec<(FollowUp, bool)>)> {
+    let since = if days > 0 { now() - days * 86_400 } else { 0 };
+    let group = |label: &str, join: &str, by: &str| {
+        format!(
+            "SELECT {label}, COUNT(*), AVG(r.score), AVG(r.score >= 4) FROM ratings r \
+             JOIN requests q ON q.id = r.request_id {join} WHERE r.updated_at >= ?1 \
+             GROUP BY {by} ORDER BY 1"
+        )
+    };
+    let rows = |v: Vec<(String, i64, f64, f64)>| -> Vec<CsatRow> {
+        v.into_iter()
+            .map(|(label, count, average, satisfied)| CsatRow {
+                label,
+                count,
+                average,
+                satisfied,
+            })
+            .collect()
+    };
+    let by_category = rows(
+        sqlx::query_as(&group(
+            "c.name",
+            "JOIN categories c ON c.id = q.category_id",
+            "c.id",
+        ))
+        .bind(since)
+        .fetch_all(pool)
+        .await?,
+    );
+    let by_agent = rows(
+        sqlx::query_as(&group(
+            "COALESCE(s.name, 'Not assigned')",
+            "LEFT JOIN staff s ON s.id = q.assignee_id",
+            "q.assignee_id",
+        ))
+        .bind(since)
+        .fetch_all(pool)
+        .await?,
+    );
+    let (count, average, satisfied): (i64, Option<f64>, Option<f64>) = sqlx::query_as(
+        "SELECT COUNT(*), AVG(score), AVG(score >= 4) FROM ratings WHERE updated_at >= ?",
+    )
+    .bind(since)
+    .fetch_one(pool)
+    .await?;
+    let total = CsatRow {
+        label: "All ratings".into(),
+        count,
+        average: average.unwrap_or(0.0),
+        satisfied: satisfied.unwrap_or(0.0),
+    };
+    let low: Vec<(String, String, i64, String, i64, bool)> = sqlx::query_as(
+        "SELECT q.code, q.subject, r.score, r.comment, r.updated_at, r.followed_up_at IS NOT NULL \
+         FROM ratings r JOIN requests q ON q.id = r.request_id \
+         WHERE r.score <= 2 AND r.updated_at >= ? ORDER BY r.updated_at DESC LIMIT 200",
+    )
+    .bind(since)
+    .fetch_all(pool)
+    .await?;
+    let low = low
+        .into_iter()
+        .map(|(code, subject, score, comment, rated_at, done)| {
+            (
+                FollowUp {
+                    code: crate::tracking::code::TrackingCode::parse(&code)
+                        .map(|c| c.display())
+                        .unwrap_or(code),
+                    subject,
+                    score,
+                    comment,
+                    rated_at,
+                },
+                done,
+            )
+        })
+        .collect();
+    Ok((total, by_category, by_agent, low))
 }

@@ -119,7 +119,7 @@ fn QueueView(q: Queue) -> impl IntoView {
     view! {
         <Page title="Queue">
             <SignOut name=q.me.name.clone()/>
-            <p><a href="/staff/faq">"Help articles"</a> " · " <a href="/staff/moderation">"Community moderation"</a> " · " <a href="/staff/testimonials">"Testimonials"</a></p>
+            <p><a href="/staff/faq">"Help articles"</a> " · " <a href="/staff/moderation">"Community moderation"</a> " · " <a href="/staff/testimonials">"Testimonials"</a> " · " <a href="/staff/satisfaction">"Satisfaction"</a></p>
             <h1>"Open requests"</h1>
             <form method="get" action="/staff" class="filters">
                 <SelectField name="stage" label="Stage" options=stages selected=stage placeholder="Any open stage"/>
