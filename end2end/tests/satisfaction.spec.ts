@@ -41,3 +41,53 @@ test('a resolved request asks how we did; a low rating waits in the staff queue 
   await expect(staff.locator('#follow-up li', { hasText: subject })).toHaveCount(0);
   await staff.context().close();
 });
+
+test('a customer publishes a testimonial with consent; staff approve it; it shows; the customer withdraws it', async ({ page, browser }, info) => {
+  const js = info.project.use.javaScriptEnabled !== false;
+  const subject = `Testimonial check (${info.project.name})`;
+  const words = `Sorted in no time (${info.project.name}) <b>really</b>`;
+  const code = await fileRequest(page, subject);
+  const staff = await staffPage(browser, js);
+  await staff.goto(`/staff/requests/${code}`);
+  await staff.getByLabel('New stage').selectOption('resolved');
+  await staff.getByRole('button', { name: 'Update stage' }).click();
+  await expect(staff.getByRole('status')).toContainText('Stage updated');
+
+  await page.goto(`/track/${code}`);
+  const box = page.locator('#rating');
+  await box.getByLabel('5 · Excellent').check();
+  await box.getByLabel('Anything to add? (optional)').fill(words);
+  await box.getByLabel('Publish my comment as a testimonial').check();
+  await box.getByLabel('Robin', { exact: true }).check();
+  await box.getByLabel('Email address you filed with').fill('e2e.customer@example.com');
+  await box.getByRole('button', { name: 'Send rating' }).click();
+  await expect(page.getByRole('status')).toContainText('Thank you for telling us');
+
+  // Nothing is public until staff approve it.
+  await page.goto('/testimonials');
+  await expect(page.locator('body')).not.toContainText(words);
+  await staff.goto('/staff/testimonials');
+  await staff.getByRole('article', { name: `Testimonial for ${code}` }).getByRole('button', { name: 'Approve' }).click();
+  await expect(staff.getByRole('status')).toContainText('Approved');
+
+  // Public, in the customer's words and with the name they chose, on both pages.
+  await page.goto('/testimonials');
+  const card = page.locator('.testimonial', { hasText: words });
+  await expect(card).toContainText('Robin');
+  await expect(card).not.toContainText('Robin E.');
+  await expect(card).toContainText('Verified: request resolved in');
+  await expect(page.locator('.lede')).toContainText('published or not');
+  await page.goto('/');
+  await expect(page.locator('.testimonial', { hasText: words })).toBeVisible();
+
+  // Withdrawn with the code and email: gone from every page at once.
+  await page.goto('/testimonials');
+  await page.getByLabel('Tracking code').fill(code);
+  await page.getByLabel('Email address you filed with').fill('e2e.customer@example.com');
+  await page.getByRole('button', { name: 'Withdraw' }).click();
+  await expect(page.getByRole('status')).toContainText('withdrawn');
+  await expect(page.locator('body')).not.toContainText(words);
+  await page.goto('/');
+  await expect(page.locator('body')).not.toContainText(words);
+  await staff.context().close();
+});
