@@ -514,5 +514,6 @@ pub async fn seed_demo(db: &Db) -> AppResult<bool> {
         tracing::error!("shipped help article {file} was not loaded: {why}");
     }
     crate::community::seed::seed_demo(db).await?;
+    crate::satisfaction::seed::seed_demo(db).await?;
     Ok(true)
 }

@@ -315,3 +315,62 @@ async fn staff_see_satisfaction_per_category_and_agent() {
         .await;
     assert_eq!(res.status, 401);
 }
+
+#[tokio::test]
+async fn markup_in_a_customers_name_stays_text_on_the_testimonial() {
+    let app = TestApp::start_with(false).await;
+    let code = app
+        .file_request(
+            "Name check",
+            "<i>Ada</i> <script>x</script>",
+            "ada@example.com",
+        )
+        .await;
+    let staff = app.staff_session("agent@example.com", Role::Agent).await;
+    app.post_form(
+        &format!("/staff/requests/{code}"),
+        &[
+            ("intent", "stage"),
+            ("stage", "resolved"),
+            ("public_note", ""),
+        ],
+        Some(&staff),
+    )
+    .await;
+    let res = app
+        .post_form(
+            &format!("/track/{code}"),
+            &[
+                ("intent", "rate"),
+                ("score", "4"),
+                ("comment", "Good."),
+                ("publish", "yes"),
+                ("name_shown", "initial"),
+                ("rating_email", "ada@example.com"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(res.status, 303, "{}", res.body);
+    let id = app
+        .count("SELECT request_id FROM ratings")
+        .await
+        .to_string();
+    app.post_form(
+        "/staff/testimonials",
+        &[("intent", "approve"), ("request_id", &id)],
+        Some(&staff),
+    )
+    .await;
+    for page in ["/", "/testimonials"] {
+        let body = app.get(page).await.body;
+        assert!(
+            body.contains("&lt;i&gt;Ada&lt;/i&gt; &lt;."),
+            "{page}: {body}"
+        );
+        assert!(
+            !body.contains("<i>Ada</i>") && !body.contains("<script>x"),
+            "{page}"
+        );
+    }
+}
