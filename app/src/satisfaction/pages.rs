@@ -6,10 +6,19 @@ use super::{
 };
 use crate::{
     staff::pages::{staff_only, SignOut},
-    ui::{ErrorSummary, Page, TextField, When},
+    tracking::validate::EMAIL_MAX,
+    ui::{ErrorSummary, Page, TextArea, TextField, When},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+
+/// The server's clock (pages render on the server only).
+fn server_now() -> i64 {
+    #[cfg(feature = "ssr")]
+    return crate::db::now();
+    #[cfg(not(feature = "ssr"))]
+    0
+}
 
 /// Stars as text, with the score for screen readers.
 #[component]
@@ -61,10 +70,7 @@ pub fn HomeTestimonials() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let page = data.await.unwrap_or_default();
-                #[cfg(feature = "ssr")]
-                let now = crate::db::now();
-                #[cfg(not(feature = "ssr"))]
-                let now = 0;
+                let now = server_now();
                 (!page.testimonials.is_empty()).then(|| view! {
                     <section aria-labelledby="testimonials-title">
                         <h2 id="testimonials-title">"What customers say"</h2>
@@ -87,10 +93,7 @@ pub fn TestimonialsPageView() -> impl IntoView {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 let page = data.await.unwrap_or_default();
-                #[cfg(feature = "ssr")]
-                let now = crate::db::now();
-                #[cfg(not(feature = "ssr"))]
-                let now = 0;
+                let now = server_now();
                 let empty = page.testimonials.is_empty();
                 view! {
                     <Page title="Testimonials">
@@ -258,5 +261,111 @@ fn Report(r: super::model::SatisfactionReport) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </Page>
+    }
+}
+
+/// "How did we do?" on a resolved request: one choice and a button; the email proves the
+/// request is yours. Once rated, the score is shown and can be changed for 14 days.
+#[component]
+pub fn RatingBox(
+    action: String,
+    rating: Option<crate::satisfaction::model::RatingSummary>,
+    customer_first: String,
+    now: i64,
+) -> impl IntoView {
+    use crate::satisfaction::model::{COMMENT_MAX, SCORES};
+    let fields: &'static [&'static str] = &["rating_email", "score", "comment"];
+    let echo = crate::ui::use_echo();
+    let rated = use_query_map().read_untracked().get("rated").is_some();
+    let chosen = echo
+        .value("score")
+        .or_else(|| rating.as_ref().map(|r| r.score.to_string()))
+        .unwrap_or_default();
+    let score_error = echo.error("score");
+    let score_class = if score_error.is_some() {
+        "field field-error"
+    } else {
+        "field"
+    };
+    let open = rating.as_ref().is_none_or(|r| now <= r.changeable_until);
+    let has_testimonial = rating
+        .as_ref()
+        .is_some_and(|r| matches!(r.testimonial.as_str(), "pending" | "approved" | "rejected"));
+    let withdrawn = use_query_map().read_untracked().get("withdrawn").is_some();
+    let publish = echo
+        .value("publish")
+        .map(|v| v == "yes")
+        .unwrap_or(has_testimonial);
+    let name_shown = echo.value("name_shown").unwrap_or_else(|| "initial".into());
+    let first_only = customer_first.clone();
+    let first_initial = format!("{customer_first} and the first letter of your last name");
+    let withdraw_action = action.clone();
+    view! {
+        <section id="rating" aria-labelledby="rating-title" class="card">
+            <h2 id="rating-title">"How did we do?"</h2>
+            {rated.then(|| view! { <p class="panel-success" role="status">"Thank you for telling us."</p> })}
+            {withdrawn.then(|| view! { <p class="panel-success" role="status">"Your testimonial is withdrawn: it is no longer shown anywhere."</p> })}
+            {rating.clone().map(|r| view! {
+                <p>{format!("You rated this request {} of 5 ", r.score)}<When at=r.rated_at now/>"."
+                    {open.then(|| view! { " You can change it until " {crate::ui::time::full(r.changeable_until)} "." })}
+                </p>
+            })}
+            {open.then(|| view! {
+                <ErrorSummary fields/>
+                <form method="post" action=action novalidate>
+                    <fieldset class=score_class id="score">
+                        <legend>"Your rating"</legend>
+                        {score_error.map(|e| view! { <p class="error-message"><span class="vh">"Error: "</span>{e}</p> })}
+                        <div class="rating-choices">
+                            {SCORES.iter().map(|(n, label)| {
+                                let id = format!("score-{n}");
+                                let checked = chosen == n.to_string();
+                                view! {
+                                    <span class="radio">
+                                        <input type="radio" name="score" value=n.to_string() id=id.clone() checked=checked/>
+                                        <label for=id>{format!("{n} · {label}")}</label>
+                                    </span>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <TextArea name="comment" label="Anything to add? (optional)" rows=3 maxlength=COMMENT_MAX
+                        hint="Read by our staff. Don't include passwords or card numbers."/>
+                    <div class="field">
+                        <span class="radio">
+                            <input type="checkbox" name="publish" value="yes" id="publish" checked=publish/>
+                            <label for="publish">"Publish my comment as a testimonial"</label>
+                        </span>
+                        <p class="hint">"Only with this ticked, and after our staff read it; they never change your words. You can withdraw it at any time."</p>
+                    </div>
+                    <fieldset class="field" id="name_shown">
+                        <legend>"If published, show my name as"</legend>
+                        {[("initial", first_initial.clone()), ("first", first_only.clone()), ("anonymous", "A customer".to_string())].into_iter().map(|(v, l)| {
+                            let id = format!("name-{v}");
+                            let checked = name_shown == v;
+                            view! {
+                                <span class="radio">
+                                    <input type="radio" name="name_shown" value=v id=id.clone() checked=checked/>
+                                    <label for=id>{l}</label>
+                                </span>
+                            }
+                        }).collect_view()}
+                    </fieldset>
+                    <TextField name="rating_email" label="Email address you filed with" kind="email" autocomplete="email" maxlength=EMAIL_MAX required=true spellcheck="false"
+                        hint="The one you used when you filed this request, to prove it is yours."/>
+                    <button type="submit" name="intent" value="rate" class="button">{if rating.is_some() { "Change my rating" } else { "Send rating" }}</button>
+                    {has_testimonial.then(|| view! {
+                        <button type="submit" name="intent" value="withdraw" class="button secondary">"Withdraw my testimonial"</button>
+                    })}
+                </form>
+            })}
+            {(has_testimonial && !open).then(|| view! {
+                <form method="post" action=withdraw_action class="button-row">
+                    <input type="hidden" name="intent" value="withdraw"/>
+                    <TextField name="rating_email" label="Email address you filed with" kind="email" autocomplete="email" maxlength=EMAIL_MAX required=true spellcheck="false"/>
+                    <button type="submit" class="button secondary">"Withdraw my testimonial"</button>
+                </form>
+            })}
+        </section>
     }
 }

@@ -7,10 +7,26 @@ use crate::{
 
 /// (score, comment, publish as a testimonial).
 const RATINGS: &[(i64, &str, bool)] = &[
-    (5, "I could see every step, so I never had to call. Fixed in two days.", true),
-    (4, "The date window was right, and the reply box saved me an email.", true),
-    (2, "It took longer than the window said, and nobody told me why.", false),
-    (5, "Quick and friendly. The tracking page is a good idea.", true),
+    (
+        5,
+        "I could see every step, so I never had to call. Fixed in two days.",
+        true,
+    ),
+    (
+        4,
+        "The date window was right, and the reply box saved me an email.",
+        true,
+    ),
+    (
+        2,
+        "It took longer than the window said, and nobody told me why.",
+        false,
+    ),
+    (
+        5,
+        "Quick and friendly. The tracking page is a good idea.",
+        true,
+    ),
     (3, "", false),
 ];
 

@@ -193,9 +193,7 @@ pub async fn for_review(pool: &SqlitePool) -> AppResult<Vec<TestimonialReview>> 
         .into_iter()
         .map(|r| TestimonialReview {
             request_id: r.request_id,
-            code: crate::tracking::code::TrackingCode::parse(&r.code)
-                .map(|c| c.display())
-                .unwrap_or(r.code),
+            code: grouped(r.code),
             state: r.state,
             comment: r.comment,
             score: r.score,
@@ -257,25 +255,50 @@ pub async fn moderate(
 
 /// Low ratings (1–2) not yet followed up, oldest first.
 pub async fn to_follow_up(pool: &SqlitePool) -> AppResult<Vec<FollowUp>> {
-    let rows: Vec<(String, String, i64, String, i64)> = sqlx::query_as(
-        "SELECT q.code, q.subject, r.score, r.comment, r.updated_at FROM ratings r \
-         JOIN requests q ON q.id = r.request_id \
-         WHERE r.score <= 2 AND r.followed_up_at IS NULL ORDER BY r.updated_at LIMIT 200",
-    )
+    let rows: Vec<LowRow> = sqlx::query_as(&format!(
+        "{LOW_SELECT} WHERE r.score <= 2 AND r.followed_up_at IS NULL ORDER BY r.updated_at LIMIT 200"
+    ))
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(code, subject, score, comment, rated_at)| FollowUp {
-            code: crate::tracking::code::TrackingCode::parse(&code)
-                .map(|c| c.display())
-                .unwrap_or(code),
-            subject,
-            score,
-            comment,
-            rated_at,
-        })
-        .collect())
+    Ok(rows.into_iter().map(|r| r.follow_up().0).collect())
+}
+
+/// Low ratings with their requests, as [`LowRow`]s.
+const LOW_SELECT: &str = "SELECT q.code, q.subject, r.score, r.comment, r.updated_at, \
+    r.followed_up_at IS NOT NULL AS done FROM ratings r JOIN requests q ON q.id = r.request_id";
+
+/// A low rating as stored.
+#[derive(sqlx::FromRow)]
+struct LowRow {
+    code: String,
+    subject: String,
+    score: i64,
+    comment: String,
+    updated_at: i64,
+    done: bool,
+}
+
+impl LowRow {
+    /// The wire type, and whether it was followed up.
+    fn follow_up(self) -> (FollowUp, bool) {
+        (
+            FollowUp {
+                code: grouped(self.code),
+                subject: self.subject,
+                score: self.score,
+                comment: self.comment,
+                rated_at: self.updated_at,
+            },
+            self.done,
+        )
+    }
+}
+
+/// A stored tracking code as customers read it (grouped).
+fn grouped(code: String) -> String {
+    crate::tracking::code::TrackingCode::parse(&code)
+        .map(|c| c.display())
+        .unwrap_or(code)
 }
 
 /// Marks a request's low rating as followed up by `staff_id`.
@@ -354,30 +377,12 @@ pub async fn report(
         average: average.unwrap_or(0.0),
         satisfied: satisfied.unwrap_or(0.0),
     };
-    let low: Vec<(String, String, i64, String, i64, bool)> = sqlx::query_as(
-        "SELECT q.code, q.subject, r.score, r.comment, r.updated_at, r.followed_up_at IS NOT NULL \
-         FROM ratings r JOIN requests q ON q.id = r.request_id \
-         WHERE r.score <= 2 AND r.updated_at >= ? ORDER BY r.updated_at DESC LIMIT 200",
-    )
+    let low: Vec<LowRow> = sqlx::query_as(&format!(
+        "{LOW_SELECT} WHERE r.score <= 2 AND r.updated_at >= ? ORDER BY r.updated_at DESC LIMIT 200"
+    ))
     .bind(since)
     .fetch_all(pool)
     .await?;
-    let low = low
-        .into_iter()
-        .map(|(code, subject, score, comment, rated_at, done)| {
-            (
-                FollowUp {
-                    code: crate::tracking::code::TrackingCode::parse(&code)
-                        .map(|c| c.display())
-                        .unwrap_or(code),
-                    subject,
-                    score,
-                    comment,
-                    rated_at,
-                },
-                done,
-            )
-        })
-        .collect();
+    let low = low.into_iter().map(LowRow::follow_up).collect();
     Ok((total, by_category, by_agent, low))
 }
