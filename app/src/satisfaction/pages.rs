@@ -309,6 +309,13 @@ pub fn RatingBox(
                 <p>{format!("You rated this request {} of 5 ", r.score)}<When at=r.rated_at now/>"."
                     {open.then(|| view! { " You can change it until " {crate::ui::time::full(r.changeable_until)} "." })}
                 </p>
+                <p class="meta">{match r.testimonial.as_str() {
+                    "pending" => "Your testimonial is waiting for our staff to read it.",
+                    "approved" => "Your testimonial is published on the testimonials page.",
+                    "rejected" => "Your testimonial was not published.",
+                    "withdrawn" => "You withdrew your testimonial.",
+                    _ => "Your comment stays with our staff: it is not published.",
+                }}</p>
             })}
             {open.then(|| view! {
                 <ErrorSummary fields/>

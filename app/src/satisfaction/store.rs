@@ -386,3 +386,16 @@ pub async fn report(
     let low = low.into_iter().map(LowRow::follow_up).collect();
     Ok((total, by_category, by_agent, low))
 }
+
+/// A request's score and comment, for staff.
+pub async fn score_and_comment(
+    pool: &SqlitePool,
+    request_id: i64,
+) -> AppResult<Option<(i64, String)>> {
+    Ok(
+        sqlx::query_as("SELECT score, comment FROM ratings WHERE request_id = ?")
+            .bind(request_id)
+            .fetch_optional(pool)
+            .await?,
+    )
+}

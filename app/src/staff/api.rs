@@ -120,6 +120,7 @@ mod ssr {
             timeline,
             history,
             staff: all_staff(&state.db.read).await?,
+            rating: crate::satisfaction::store::score_and_comment(&state.db.read, row.id).await?,
             now: now(),
         })
     }

@@ -134,5 +134,7 @@ pub struct RequestDetail {
     pub history: Vec<PastRequest>,
     /// Everyone a request can be assigned to: (id, name).
     pub staff: Vec<(i64, String)>,
+    /// The customer's rating: (score, comment), once given.
+    pub rating: Option<(i64, String)>,
     pub now: i64,
 }

@@ -246,6 +246,12 @@ fn Detail(d: RequestDetail) -> impl IntoView {
             </dl>
             <h2>"Description"</h2>
             <p class="description">{d.description.clone()}</p>
+            {d.rating.clone().map(|(score, comment)| view! {
+                <p class=if score <= 2 { "callout-action" } else { "meta" }>
+                    <strong>{format!("Customer rating: {score} of 5")}</strong>
+                    {(!comment.is_empty()).then(|| format!(" · “{comment}”"))}
+                </p>
+            })}
             <div class="work">
                 <form method="post" action=action.clone() class="card" novalidate>
                     <h2>"Change stage"</h2>
