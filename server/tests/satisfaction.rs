@@ -128,6 +128,10 @@ async fn a_low_rating_waits_in_the_staff_queue_until_followed_up() {
         )
         .await;
     assert_eq!(res.status, 303);
+    let detail = app
+        .get_with_cookie(&format!("/staff/requests/{code}"), &staff)
+        .await;
+    assert!(detail.body.contains("Customer rating: 1 of 5"));
     let queue = app.get_with_cookie("/staff", &staff).await;
     assert!(queue.body.contains("Low ratings to follow up (1)"));
     assert!(queue.body.contains("Rated 1 of 5"));
@@ -186,6 +190,11 @@ async fn a_testimonial_is_published_only_with_consent_and_approval_and_withdrawn
             "{page}: not before approval"
         );
     }
+    assert!(app
+        .get(&path)
+        .await
+        .body
+        .contains("Your testimonial is waiting for our staff to read it."));
     // Customers can't moderate.
     let res = app
         .post_form(
