@@ -16,6 +16,8 @@ CREATE TABLE ratings (
     testimonial    TEXT    NOT NULL DEFAULT 'none'
         CHECK (testimonial IN ('none', 'pending', 'approved', 'rejected', 'withdrawn')),
     shown_name     TEXT    NOT NULL DEFAULT '',
+    -- How the customer chose to be named: initial, first or anonymous.
+    name_choice    TEXT    NOT NULL DEFAULT 'initial',
     reject_reason  TEXT    NOT NULL DEFAULT '',
     moderated_by   INTEGER REFERENCES staff (id) ON DELETE SET NULL,
     moderated_at   INTEGER

@@ -191,13 +191,13 @@ async fn testimonials_need_consent_and_approval_and_go_when_withdrawn() {
     );
 
     assert_eq!(
-        ratings::moderate(&db, staff, happy.id, false, " ")
+        ratings::moderate(&db, staff, happy.id, false, " ", None)
             .await
             .unwrap_err()
             .field_names(),
         ["reason"]
     );
-    ratings::moderate(&db, staff, happy.id, true, "")
+    ratings::moderate(&db, staff, happy.id, true, "", None)
         .await
         .unwrap();
     let page = ratings::published(&db.read, 10).await.unwrap();
@@ -209,7 +209,7 @@ async fn testimonials_need_consent_and_approval_and_go_when_withdrawn() {
     );
     assert_eq!(t.category, "Billing and payments");
     assert!(
-        ratings::moderate(&db, staff, quiet.id, true, "")
+        ratings::moderate(&db, staff, quiet.id, true, "", None)
             .await
             .is_err(),
         "no consent, nothing to approve"
@@ -228,7 +228,7 @@ async fn testimonials_need_consent_and_approval_and_go_when_withdrawn() {
         .unwrap()
         .testimonials
         .is_empty());
-    ratings::moderate(&db, staff, happy.id, true, "")
+    ratings::moderate(&db, staff, happy.id, true, "", None)
         .await
         .unwrap();
     assert!(ratings::withdraw(&db, happy.id).await.unwrap());
@@ -238,12 +238,82 @@ async fn testimonials_need_consent_and_approval_and_go_when_withdrawn() {
         .testimonials
         .is_empty());
     assert!(
-        ratings::moderate(&db, staff, happy.id, true, "")
+        ratings::moderate(&db, staff, happy.id, true, "", None)
             .await
             .is_err(),
         "withdrawn stays withdrawn"
     );
     assert!(!ratings::withdraw(&db, quiet.id).await.unwrap());
+}
+
+#[tokio::test]
+async fn a_moderator_approves_only_the_words_they_saw_and_stars_changed_need_a_new_look() {
+    let (db, _d) = open().await;
+    let staff = app::staff::auth::add_staff(
+        &db,
+        "agent@example.com",
+        "Agent",
+        app::staff::model::Role::Agent,
+        "a long staff password",
+    )
+    .await
+    .unwrap();
+    let r = request(&db, 'j', Stage::Resolved).await;
+    ratings::rate(&db, &r, &input("5", "Great help.", true, "anonymous"))
+        .await
+        .unwrap();
+    let seen: i64 = sqlx::query_scalar("SELECT updated_at FROM ratings")
+        .fetch_one(&db.read)
+        .await
+        .unwrap();
+    // The customer changes the words while the moderator reads the old ones.
+    sqlx::query("UPDATE ratings SET updated_at = updated_at + 1")
+        .execute(&db.write)
+        .await
+        .unwrap();
+    assert!(matches!(
+        ratings::moderate(&db, staff, r.id, true, "", Some(seen)).await,
+        Err(AppError::Denied(m)) if m.contains("since you opened")
+    ));
+    ratings::moderate(&db, staff, r.id, true, "", Some(seen + 1))
+        .await
+        .unwrap();
+    assert_eq!(
+        ratings::published(&db.read, 5).await.unwrap().testimonials[0].name,
+        "A customer"
+    );
+    // Only the stars change (comment left empty): the words are kept, the choice of name too,
+    // and it waits for a moderator again.
+    ratings::rate(&db, &r, &input("1", "", true, "anonymous"))
+        .await
+        .unwrap();
+    let summary = ratings::summary(&db.read, r.id).await.unwrap().unwrap();
+    assert_eq!(
+        (summary.testimonial.as_str(), summary.name_choice.as_str()),
+        ("pending", "anonymous")
+    );
+    assert_eq!(
+        ratings::score_and_comment(&db.read, r.id).await.unwrap(),
+        Some((1, "Great help.".into()))
+    );
+    assert!(ratings::published(&db.read, 5)
+        .await
+        .unwrap()
+        .testimonials
+        .is_empty());
+    // A request reopened after approval: its testimonial is not shown as "resolved".
+    ratings::moderate(&db, staff, r.id, true, "", None)
+        .await
+        .unwrap();
+    let cache = HistoryCache::default();
+    store::change_stage(&db, &cache, &r, Stage::InProgress, "", None, "stage")
+        .await
+        .unwrap();
+    assert!(ratings::published(&db.read, 5)
+        .await
+        .unwrap()
+        .testimonials
+        .is_empty());
 }
 
 #[test]

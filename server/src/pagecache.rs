@@ -115,9 +115,10 @@ fn cache_key(req: &Request) -> Option<String> {
 }
 
 /// Whether a post to `path` can change a page this cache keeps. Community posts, votes and
-/// account forms can't (no kept page shows them), and they are frequent: they leave it be.
+/// account forms can't (no kept page shows them), and they are frequent; server functions
+/// only read (every change is a form post), and anyone may call them: they leave it be.
 fn changes_cached_pages(path: &str) -> bool {
-    !["/community/", "/account/"]
+    !["/community/", "/account/", "/api/"]
         .iter()
         .any(|p| path.starts_with(p))
 }
@@ -240,6 +241,7 @@ mod tests {
         assert!(!changes_cached_pages("/community/3/why-was-i-charged"));
         assert!(!changes_cached_pages("/community/ask"));
         assert!(!changes_cached_pages("/account/login"));
+        assert!(!changes_cached_pages("/api/track"));
         assert!(changes_cached_pages("/staff/requests/ABCD-EFGH-JKMN-PQRS"));
         assert!(changes_cached_pages("/staff/moderation"));
         assert!(changes_cached_pages("/faq/lost-code"));

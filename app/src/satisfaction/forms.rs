@@ -64,6 +64,9 @@ struct ModerateForm {
     request_id: String,
     #[serde(default)]
     reason: String,
+    /// When the testimonial was last changed, as the moderator saw it.
+    #[serde(default)]
+    seen: String,
 }
 
 async fn moderate(State(state): State<AppState>, req: Request<Body>) -> Response {
@@ -86,7 +89,8 @@ async fn moderate(State(state): State<AppState>, req: Request<Body>) -> Response
                 ))
             }
         };
-        super::store::moderate(&state.db, me.id, id, approve, &form.reason).await?;
+        let seen = form.seen.trim().parse().ok();
+        super::store::moderate(&state.db, me.id, id, approve, &form.reason, seen).await?;
         Ok(format!("/staff/testimonials?done={}", form.intent))
     })
     .await

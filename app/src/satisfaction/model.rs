@@ -27,6 +27,8 @@ pub struct RatingSummary {
     pub changeable_until: i64,
     /// The testimonial's state: none, pending, approved, rejected or withdrawn.
     pub testimonial: String,
+    /// How the customer chose to be named ("initial", "first", "anonymous").
+    pub name_choice: String,
 }
 
 /// A low rating waiting for follow-up, as the staff queue lists it.

@@ -92,9 +92,12 @@ pub fn TestimonialsPageView() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
-                let page = data.await.unwrap_or_default();
+                let (page, failed) = match data.await {
+                    Ok(p) => (p, false),
+                    Err(_) => (TestimonialsPage::default(), true),
+                };
                 let now = server_now();
-                let empty = page.testimonials.is_empty();
+                let empty = page.testimonials.is_empty() && !failed;
                 view! {
                     <Page title="Testimonials">
                         <h1>"What customers say"</h1>
@@ -102,6 +105,7 @@ pub fn TestimonialsPageView() -> impl IntoView {
                         <p>"Every testimonial comes from a customer whose request we resolved, in their own words, published with their consent."</p>
                         {withdrawn.then(|| view! { <p class="panel-success" role="status">"Your testimonial is withdrawn: it is no longer shown anywhere."</p> })}
                         {empty.then(|| view! { <p>"No testimonials yet."</p> })}
+                        {failed.then(|| view! { <p>"Testimonials can't be shown right now. Please try again later."</p> })}
                         {page.testimonials.into_iter().map(|t| view! { <TestimonialCard t now/> }).collect_view()}
                         <section class="card" aria-labelledby="withdraw-title" id="withdraw">
                             <h2 id="withdraw-title">"Withdraw your testimonial"</h2>
@@ -153,6 +157,7 @@ fn Review(d: ReviewPage) -> impl IntoView {
                         {(t.state != "withdrawn").then(|| view! {
                             <form method="post" action="/staff/testimonials" class="button-row">
                                 <input type="hidden" name="request_id" value=id.clone()/>
+                                <input type="hidden" name="seen" value=t.updated_at.to_string()/>
                                 {(t.state != "approved").then(|| view! { <button type="submit" name="intent" value="approve" class="button">"Approve"</button> })}
                                 {(waiting || t.state == "approved").then(|| view! {
                                     <label for=format!("reason-{id}")>"Reason (staff only)"</label>
@@ -274,7 +279,7 @@ pub fn RatingBox(
     now: i64,
 ) -> impl IntoView {
     use crate::satisfaction::model::{COMMENT_MAX, SCORES};
-    let fields: &'static [&'static str] = &["rating_email", "score", "comment"];
+    let fields: &'static [&'static str] = &["rating_email", "score", "comment", "name_shown"];
     let echo = crate::ui::use_echo();
     let rated = use_query_map().read_untracked().get("rated").is_some();
     let chosen = echo
@@ -292,11 +297,17 @@ pub fn RatingBox(
         .as_ref()
         .is_some_and(|r| matches!(r.testimonial.as_str(), "pending" | "approved" | "rejected"));
     let withdrawn = use_query_map().read_untracked().get("withdrawn").is_some();
-    let publish = echo
-        .value("publish")
-        .map(|v| v == "yes")
-        .unwrap_or(has_testimonial);
-    let name_shown = echo.value("name_shown").unwrap_or_else(|| "initial".into());
+    // A checkbox left unticked is not sent: after a posted rating, its absence is the answer.
+    let posted = echo.value("intent").as_deref() == Some("rate");
+    let publish = if posted {
+        echo.value("publish").as_deref() == Some("yes")
+    } else {
+        has_testimonial
+    };
+    let name_shown = echo
+        .value("name_shown")
+        .or_else(|| rating.as_ref().map(|r| r.name_choice.clone()))
+        .unwrap_or_else(|| "initial".into());
     let first_only = customer_first.clone();
     let first_initial = format!("{customer_first} and the first letter of your last name");
     let withdraw_action = action.clone();
@@ -337,7 +348,7 @@ pub fn RatingBox(
                         </div>
                     </fieldset>
                     <TextArea name="comment" label="Anything to add? (optional)" rows=3 maxlength=COMMENT_MAX
-                        hint="Read by our staff. Don't include passwords or card numbers."/>
+                        hint=if rating.is_some() { "Read by our staff. Leave it empty to keep what you wrote before." } else { "Read by our staff. Don't include passwords or card numbers." }/>
                     <div class="field">
                         <span class="radio">
                             <input type="checkbox" name="publish" value="yes" id="publish" checked=publish/>
@@ -367,6 +378,7 @@ pub fn RatingBox(
                 </form>
             })}
             {(has_testimonial && !open).then(|| view! {
+                <ErrorSummary fields/>
                 <form method="post" action=withdraw_action class="button-row">
                     <input type="hidden" name="intent" value="withdraw"/>
                     <TextField name="rating_email" label="Email address you filed with" kind="email" autocomplete="email" maxlength=EMAIL_MAX required=true spellcheck="false"/>

@@ -13,18 +13,21 @@ use sqlx::SqlitePool;
 
 /// A request's rating, if it has one.
 pub async fn summary(pool: &SqlitePool, request_id: i64) -> AppResult<Option<RatingSummary>> {
-    Ok(sqlx::query_as::<_, (i64, i64, String)>(
-        "SELECT score, created_at, testimonial FROM ratings WHERE request_id = ?",
+    Ok(sqlx::query_as::<_, (i64, i64, String, String)>(
+        "SELECT score, created_at, testimonial, name_choice FROM ratings WHERE request_id = ?",
     )
     .bind(request_id)
     .fetch_optional(pool)
     .await?
-    .map(|(score, rated_at, testimonial)| RatingSummary {
-        score,
-        rated_at,
-        changeable_until: rated_at + CHANGEABLE_DAYS * 86_400,
-        testimonial,
-    }))
+    .map(
+        |(score, rated_at, testimonial, name_choice)| RatingSummary {
+            score,
+            rated_at,
+            changeable_until: rated_at + CHANGEABLE_DAYS * 86_400,
+            testimonial,
+            name_choice,
+        },
+    ))
 }
 
 /// What the rating form sends.
@@ -58,11 +61,6 @@ pub async fn rate(db: &Db, row: &RequestRow, input: &RatingInput) -> AppResult<(
             "comment",
             format!("Comments must be {COMMENT_MAX} characters or fewer; this one has {n}."),
         ));
-    } else if input.publish && n == 0 {
-        errors.push(FieldError::new(
-            "comment",
-            "Write a comment to publish it as a testimonial, or untick “publish”.",
-        ));
     }
     let shown = NameShown::parse(&input.name_shown);
     if shown.is_none() {
@@ -82,8 +80,8 @@ pub async fn rate(db: &Db, row: &RequestRow, input: &RatingInput) -> AppResult<(
     let shown_name = shown.apply(&row.customer_name);
     let at = now();
     let mut tx = db.write.begin_with("BEGIN IMMEDIATE").await?;
-    let before: Option<(i64, String, String, String)> = sqlx::query_as(
-        "SELECT created_at, comment, shown_name, testimonial FROM ratings WHERE request_id = ?",
+    let before: Option<(i64, String, String, String, i64)> = sqlx::query_as(
+        "SELECT created_at, comment, shown_name, testimonial, score FROM ratings WHERE request_id = ?",
     )
     .bind(row.id)
     .fetch_optional(&mut *tx)
@@ -96,10 +94,22 @@ pub async fn rate(db: &Db, row: &RequestRow, input: &RatingInput) -> AppResult<(
             )));
         }
     }
+    // Changing only the stars keeps the earlier comment (the public page never shows it).
+    let comment = match &before {
+        Some(b) if comment.is_empty() => b.1.clone(),
+        _ => comment,
+    };
+    if input.publish && comment.is_empty() {
+        return Err(AppError::field(
+            "comment",
+            "Write a comment to publish it as a testimonial, or untick “publish”.",
+        ));
+    }
     let was = before.as_ref().map(|b| b.3.as_str()).unwrap_or("none");
+    // Published words stay published only as they were approved: same words, name and stars.
     let unchanged = before
         .as_ref()
-        .is_some_and(|b| b.1 == comment && b.2 == shown_name);
+        .is_some_and(|b| b.1 == comment && b.2 == shown_name && b.4 == score);
     let testimonial = match (input.publish, was) {
         (true, "approved" | "rejected") if unchanged => was,
         (true, _) => "pending",
@@ -108,11 +118,11 @@ pub async fn rate(db: &Db, row: &RequestRow, input: &RatingInput) -> AppResult<(
         (false, other) => other,
     };
     sqlx::query(
-        "INSERT INTO ratings (request_id, score, comment, created_at, updated_at, testimonial, shown_name) \
-         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6) \
+        "INSERT INTO ratings (request_id, score, comment, created_at, updated_at, testimonial, shown_name, name_choice) \
+         VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7) \
          ON CONFLICT (request_id) DO UPDATE SET score = excluded.score, comment = excluded.comment, \
            updated_at = excluded.updated_at, testimonial = excluded.testimonial, \
-           shown_name = excluded.shown_name, \
+           shown_name = excluded.shown_name, name_choice = excluded.name_choice, \
            followed_up_at = CASE WHEN excluded.score <= 2 THEN NULL ELSE followed_up_at END, \
            followed_up_by = CASE WHEN excluded.score <= 2 THEN NULL ELSE followed_up_by END",
     )
@@ -122,6 +132,7 @@ pub async fn rate(db: &Db, row: &RequestRow, input: &RatingInput) -> AppResult<(
     .bind(at)
     .bind(testimonial)
     .bind(&shown_name)
+    .bind(shown.as_str())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -150,7 +161,8 @@ pub async fn published(pool: &SqlitePool, limit: i64) -> AppResult<TestimonialsP
            (q.resolved_at - q.created_at) / 86400 \
          FROM ratings r JOIN requests q ON q.id = r.request_id \
          JOIN categories c ON c.id = q.category_id \
-         WHERE r.testimonial = 'approved' ORDER BY r.moderated_at DESC LIMIT ?",
+         WHERE r.testimonial = 'approved' AND q.resolved_at IS NOT NULL \
+         ORDER BY r.moderated_at DESC LIMIT ?",
     )
     .bind(limit)
     .fetch_all(pool)
@@ -225,6 +237,7 @@ pub async fn moderate(
     request_id: i64,
     approve: bool,
     reason: &str,
+    seen: Option<i64>,
 ) -> AppResult<()> {
     let reason = crate::tracking::validate::multi_line(reason);
     if !approve && reason.is_empty() {
@@ -233,21 +246,29 @@ pub async fn moderate(
             "Say why it is rejected (only staff see this).",
         ));
     }
+    if reason.chars().count() > 500 {
+        return Err(AppError::field(
+            "reason",
+            "Keep the reason to 500 characters or fewer.",
+        ));
+    }
     let done = sqlx::query(
         "UPDATE ratings SET testimonial = ?, reject_reason = ?, moderated_by = ?, moderated_at = ? \
-         WHERE request_id = ? AND testimonial IN ('pending', 'approved', 'rejected')",
+         WHERE request_id = ? AND testimonial IN ('pending', 'approved', 'rejected') \
+           AND updated_at = COALESCE(?, updated_at)",
     )
     .bind(if approve { "approved" } else { "rejected" })
     .bind(if approve { String::new() } else { reason })
     .bind(staff_id)
     .bind(now())
     .bind(request_id)
+    .bind(seen)
     .execute(&db.write)
     .await?
     .rows_affected();
     if done == 0 {
         return Err(AppError::Denied(
-            "This testimonial was withdrawn by the customer, or there is none.".into(),
+            "The customer changed or withdrew this testimonial since you opened the page: read it again below.".into(),
         ));
     }
     Ok(())

@@ -84,7 +84,11 @@ async fn reply(State(state): State<AppState>, req: Request<Body>) -> Response {
                 return Err(AppError::Validation(vec![e]));
             }
             if input.intent == "withdraw" {
-                satisfaction::withdraw(&state.db, row.id).await?;
+                if !satisfaction::withdraw(&state.db, row.id).await? {
+                    return Err(AppError::Denied(
+                        "There is no testimonial of yours to withdraw.".into(),
+                    ));
+                }
                 return Ok(format!("/track/{}?withdrawn=1#rating", row.code_display()));
             }
             let rating = satisfaction::RatingInput {
