@@ -40,6 +40,19 @@ pub fn AccountBar(viewer: Viewer) -> impl IntoView {
     }
 }
 
+/// What a page that needs a signed-in customer shows a visitor who isn't: a redirect (302)
+/// to sign in, coming back to this page afterwards, and a link for clients that don't follow it.
+#[component]
+pub fn SignInFirst() -> impl IntoView {
+    crate::staff::pages::to_login();
+    let here = current_path();
+    view! {
+        <Page title="Sign in">
+            <p><a href=format!("/account/login?next={here}")>"Sign in to continue"</a></p>
+        </Page>
+    }
+}
+
 /// The current path, reduced to safe characters (for `?next=`).
 fn current_path() -> String {
     #[cfg(feature = "ssr")]
@@ -152,10 +165,7 @@ pub fn PasswordPage() -> impl IntoView {
                             </form>
                         </Page>
                     }),
-                    _ => {
-                        crate::staff::pages::to_login();
-                        Either::Right(view! { <Page title="Sign in"><p><a href="/account/login?next=/account/password">"Sign in"</a></p></Page> })
-                    }
+                    _ => Either::Right(view! { <SignInFirst/> }),
                 }
             })}
         </Suspense>

@@ -16,7 +16,6 @@ use crate::{
     tracking::validate::check_email,
 };
 use axum::http::request::Parts;
-use sqlx::SqlitePool;
 
 /// How long a confirmation link works.
 pub const CONFIRM_SECS: i64 = 48 * 3600;
@@ -251,21 +250,6 @@ pub async fn change_password(
         .execute(&state.db.write)
         .await?;
     session::end_all_of_customer(&state.db, me.id, keep_session).await
-}
-
-/// A customer by id, as shown next to their posts.
-pub async fn by_id(pool: &SqlitePool, id: i64) -> AppResult<Option<Customer>> {
-    Ok(sqlx::query_as::<_, (i64, String, i64)>(
-        "SELECT id, display_name, reputation FROM customers WHERE id = ?",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await?
-    .map(|(id, display_name, reputation)| Customer {
-        id,
-        display_name,
-        reputation,
-    }))
 }
 
 /// The customer whose live session `parts` carries, if any.

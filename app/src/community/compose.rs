@@ -8,7 +8,10 @@ use super::{
     validate::{BODY_MAX, TITLE_MAX},
 };
 use crate::{
-    accounts::{model::Viewer, pages::AccountBar},
+    accounts::{
+        model::Viewer,
+        pages::{AccountBar, SignInFirst},
+    },
     error::AppError,
     ui::{ErrorSummary, Honeypot, Page, TextArea, TextField, When},
 };
@@ -53,10 +56,7 @@ pub fn AskPage() -> impl IntoView {
                             <Preview/>
                         </Page>
                     }),
-                    _ => {
-                        crate::staff::pages::to_login();
-                        Either::Right(view! { <Page title="Sign in"><p><a href="/account/login?next=/community/ask">"Sign in to ask a question"</a></p></Page> })
-                    }
+                    _ => Either::Right(view! { <SignInFirst/> }),
                 }
             })}
         </Suspense>
@@ -87,10 +87,7 @@ pub fn EditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <EditView d/> }.into_any(),
-                    Err(AppError::Unauthorized) => {
-                        crate::staff::pages::to_login();
-                        view! { <Page title="Sign in"><p><a href="/account/login">"Sign in"</a></p></Page> }.into_any()
-                    }
+                    Err(AppError::Unauthorized) => view! { <SignInFirst/> }.into_any(),
                     Err(e) => view! { <Missing e/> }.into_any(),
                 }
             })}

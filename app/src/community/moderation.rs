@@ -31,13 +31,21 @@ async fn items(pool: &SqlitePool, rows: Vec<PostRow>) -> AppResult<Vec<Moderatio
     {
         flags.entry(post_id).or_default().push((reason, by));
     }
+    // The questions of every post moderators look at (queued or flagged), in one query.
+    let questions: HashMap<i64, (String, String)> = sqlx::query_as::<_, (i64, String, String)>(
+        "SELECT id, slug, title FROM community_posts WHERE id IN \
+         (SELECT COALESCE(question_id, id) FROM community_posts WHERE state = 'queued' \
+          OR id IN (SELECT post_id FROM community_flags WHERE resolved_at IS NULL))",
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|(id, slug, title)| (id, (slug, title)))
+    .collect();
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let (question_slug, question_title): (String, String) =
-            sqlx::query_as("SELECT slug, title FROM community_posts WHERE id = ?")
-                .bind(r.question())
-                .fetch_one(pool)
-                .await?;
+        let (question_slug, question_title) =
+            questions.get(&r.question()).cloned().unwrap_or_default();
         out.push(ModerationItem {
             id: r.id,
             question_id: r.question(),

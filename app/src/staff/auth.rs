@@ -16,7 +16,7 @@ use argon2::{
 use axum::http::request::Parts;
 use sqlx::SqlitePool;
 
-pub use crate::session::{clear_cookie, cookie as session_cookie, end as logout, COOKIE};
+pub use crate::session::end as logout;
 /// Shortest password accepted for staff.
 pub const PASSWORD_MIN: usize = 12;
 
